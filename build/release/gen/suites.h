@@ -1,0 +1,1 @@
+KY_SUITE(common)

@@ -1,0 +1,13 @@
+build/release/src/cli/cli.o: src/cli/cli.c include/kyodo.h \
+ include/kyodo/common.h include/kyodo/afile.h include/kyodo/common.h \
+ include/kyodo/scenario.h include/kyodo/load.h include/kyodo/scenario.h \
+ include/kyodo/import.h include/kyodo/cli.h
+include/kyodo.h:
+include/kyodo/common.h:
+include/kyodo/afile.h:
+include/kyodo/common.h:
+include/kyodo/scenario.h:
+include/kyodo/load.h:
+include/kyodo/scenario.h:
+include/kyodo/import.h:
+include/kyodo/cli.h:

@@ -1,0 +1,2 @@
+build/release/src/common.o: src/common.c include/kyodo/common.h
+include/kyodo/common.h:

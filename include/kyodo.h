@@ -1,0 +1,13 @@
+/* kyodo: shared delivery routes and consolidated pickups for a cluster of
+ * manufacturers. This umbrella header includes every public module. */
+#ifndef KYODO_H
+#define KYODO_H
+
+#include "kyodo/common.h"
+#include "kyodo/afile.h"
+#include "kyodo/scenario.h"
+#include "kyodo/load.h"
+#include "kyodo/import.h"
+#include "kyodo/cli.h"
+
+#endif

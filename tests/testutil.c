@@ -1,0 +1,85 @@
+/* Shared helpers for the CUnit suites. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/CUnit.h>
+
+#include "testutil.h"
+
+int ky_test_register(const char *suite, const ky_test_case *cases)
+{
+    CU_pSuite s = CU_add_suite(suite, NULL, NULL);
+    if (s == NULL)
+        return -1;
+    for (const ky_test_case *c = cases; c->name; c++)
+        if (CU_add_test(s, c->name, c->fn) == NULL)
+            return -1;
+    return 0;
+}
+
+const char *ky_test_data(const char *name, char *buf, size_t size)
+{
+    const char *dir = getenv("KY_TEST_DATA");
+    snprintf(buf, size, "%s/%s", dir ? dir : "tests/data", name);
+    return buf;
+}
+
+const char *ky_test_tmpdir(char *buf, size_t size)
+{
+    const char *base = getenv("TMPDIR");
+    snprintf(buf, size, "%s/kyodo-test-XXXXXX", base ? base : "/tmp");
+    if (mkdtemp(buf) == NULL)
+        buf[0] = '\0';
+    return buf;
+}
+
+void ky_test_rmtree(const char *path)
+{
+    if (path == NULL || path[0] == '\0' || strstr(path, "kyodo-test-") == NULL)
+        return;
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", path);
+}
+
+char *ky_test_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            char *nb = realloc(buf, cap * 2);
+            if (nb == NULL) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (buf) {
+        buf[n] = '\0';
+        if (len)
+            *len = n;
+    }
+    return buf;
+}
+
+int ky_test_write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    if (f == NULL)
+        return -1;
+    size_t n = strlen(text);
+    int ok = fwrite(text, 1, n, f) == n;
+    return (fclose(f) == 0 && ok) ? 0 : -1;
+}

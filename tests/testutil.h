@@ -1,0 +1,32 @@
+/* Shared helpers for the CUnit suites: paths to test data, temporary
+ * folders, reading files. */
+#ifndef KY_TESTUTIL_H
+#define KY_TESTUTIL_H
+
+#include <stddef.h>
+
+#include <CUnit/CUnit.h>
+
+/* Registers a suite with its tests; ends the list with {NULL, NULL}. */
+typedef struct {
+    const char *name;
+    void (*fn)(void);
+} ky_test_case;
+int ky_test_register(const char *suite, const ky_test_case *cases);
+
+/* tests/data/<name>, in a static-free caller buffer. */
+const char *ky_test_data(const char *name, char *buf, size_t size);
+/* Creates a fresh temporary directory; returns buf. */
+const char *ky_test_tmpdir(char *buf, size_t size);
+/* Removes a directory tree made by ky_test_tmpdir (rm -rf). */
+void ky_test_rmtree(const char *path);
+/* Reads a whole file; caller frees. NULL on failure. */
+char *ky_test_read_file(const char *path, size_t *len);
+int ky_test_write_file(const char *path, const char *text);
+
+/* Prototypes of every suite's registration function. */
+#define KY_SUITE(name) int ky_test_suite_##name(void);
+#include "suites.h"
+#undef KY_SUITE
+
+#endif
