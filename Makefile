@@ -59,6 +59,7 @@ BIN       := $(BUILD)/kyodo
 TESTBIN   := $(BUILD)/kyodo-tests
 
 .PHONY: all run test check bench deps clean install headers
+.SECONDARY:
 all: $(LIB) $(BIN) kyodo
 
 # ./kyodo is the release binary, for convenience in docs and scripts.

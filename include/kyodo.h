@@ -7,6 +7,7 @@
 #include "kyodo/afile.h"
 #include "kyodo/scenario.h"
 #include "kyodo/load.h"
+#include "kyodo/matrix.h"
 #include "kyodo/import.h"
 #include "kyodo/cli.h"
 

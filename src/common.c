@@ -154,6 +154,30 @@ char *ky_strdup(const ky_ctx *ctx, const char *s)
     return p;
 }
 
+const char *ky_fmt_num(double x, int decimals, char *buf, size_t size)
+{
+    if (size == 0)
+        return buf;
+    if (x != x) /* NaN never reaches an output; be safe anyway */
+        x = 0.0;
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 12)
+        decimals = 12;
+    snprintf(buf, size, "%.*f", decimals, x);
+    char *dot = strchr(buf, '.');
+    if (dot) {
+        char *end = buf + strlen(buf) - 1;
+        while (end > dot && *end == '0')
+            *end-- = '\0';
+        if (end == dot)
+            *end = '\0';
+    }
+    if (strcmp(buf, "-0") == 0)
+        snprintf(buf, size, "0");
+    return buf;
+}
+
 double ky_clock_now(void)
 {
     struct timespec ts;

@@ -122,6 +122,18 @@ static void escapes_xml_json_and_csv(void)
     ky_test_rmtree(dir);
 }
 
+static void numbers_print_without_exponent_or_trailing_zeros(void)
+{
+    char buf[64];
+    CU_ASSERT_STRING_EQUAL(ky_fmt_num(1e6, 4, buf, sizeof buf), "1000000");
+    CU_ASSERT_STRING_EQUAL(ky_fmt_num(828.93690, 4, buf, sizeof buf),
+                           "828.9369");
+    CU_ASSERT_STRING_EQUAL(ky_fmt_num(0.5, 0, buf, sizeof buf), "0");
+    CU_ASSERT_STRING_EQUAL(ky_fmt_num(-0.00001, 3, buf, sizeof buf), "0");
+    CU_ASSERT_STRING_EQUAL(ky_fmt_num(1e-7, 9, buf, sizeof buf),
+                           "0.0000001");
+}
+
 int ky_test_suite_common(void)
 {
     static const ky_test_case cases[] = {
@@ -137,6 +149,8 @@ int ky_test_suite_common(void)
         {"afile_open_in_missing_folder_fails_with_message",
          afile_open_in_missing_folder_fails_with_message},
         {"escapes_xml_json_and_csv", escapes_xml_json_and_csv},
+        {"numbers_print_without_exponent_or_trailing_zeros",
+         numbers_print_without_exponent_or_trailing_zeros},
         {NULL, NULL}};
     return ky_test_register("common", cases);
 }

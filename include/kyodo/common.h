@@ -110,6 +110,11 @@ void *ky_reallocarray(const ky_ctx *ctx, void *ptr, size_t n, size_t size);
 void ky_free(const ky_ctx *ctx, void *ptr);
 char *ky_strdup(const ky_ctx *ctx, const char *s);
 
+/* Formats x in plain decimal notation (never an exponent, so it is a valid
+ * xs:decimal and JSON number) with at most `decimals` digits after the
+ * point, trailing zeros removed; "-0" becomes "0". Returns buf. */
+const char *ky_fmt_num(double x, int decimals, char *buf, size_t size);
+
 /* Monotonic clock in seconds, for stop tests only. */
 double ky_clock_now(void);
 

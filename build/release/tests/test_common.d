@@ -1,8 +1,8 @@
 build/release/tests/test_common.o: tests/test_common.c include/kyodo.h \
  include/kyodo/common.h include/kyodo/afile.h include/kyodo/common.h \
  include/kyodo/scenario.h include/kyodo/load.h include/kyodo/scenario.h \
- include/kyodo/import.h include/kyodo/cli.h tests/testutil.h \
- build/release/gen/suites.h
+ include/kyodo/matrix.h include/kyodo/import.h include/kyodo/cli.h \
+ tests/testutil.h build/release/gen/suites.h
 include/kyodo.h:
 include/kyodo/common.h:
 include/kyodo/afile.h:
@@ -10,6 +10,7 @@ include/kyodo/common.h:
 include/kyodo/scenario.h:
 include/kyodo/load.h:
 include/kyodo/scenario.h:
+include/kyodo/matrix.h:
 include/kyodo/import.h:
 include/kyodo/cli.h:
 tests/testutil.h:
