@@ -8,6 +8,8 @@
 #include "kyodo/scenario.h"
 #include "kyodo/load.h"
 #include "kyodo/matrix.h"
+#include "kyodo/rng.h"
+#include "kyodo/route.h"
 #include "kyodo/import.h"
 #include "kyodo/cli.h"
 

@@ -1,1 +1,2 @@
 KY_SUITE(common)
+KY_SUITE(route)

@@ -1,6 +1,7 @@
 build/release/src/cli/cli.o: src/cli/cli.c include/kyodo.h \
  include/kyodo/common.h include/kyodo/afile.h include/kyodo/common.h \
  include/kyodo/scenario.h include/kyodo/load.h include/kyodo/scenario.h \
+ include/kyodo/matrix.h include/kyodo/rng.h include/kyodo/route.h \
  include/kyodo/matrix.h include/kyodo/import.h include/kyodo/cli.h
 include/kyodo.h:
 include/kyodo/common.h:
@@ -9,6 +10,9 @@ include/kyodo/common.h:
 include/kyodo/scenario.h:
 include/kyodo/load.h:
 include/kyodo/scenario.h:
+include/kyodo/matrix.h:
+include/kyodo/rng.h:
+include/kyodo/route.h:
 include/kyodo/matrix.h:
 include/kyodo/import.h:
 include/kyodo/cli.h:

@@ -1,0 +1,204 @@
+/* kyodo route: the one place that knows whether a route is feasible and
+ * what it costs. Every solver, and the tests of every solver, ask it;
+ * nothing else re-implements feasibility (kyodo check re-derives it on its
+ * own, on purpose, from the written plan).
+ *
+ * A problem (ky_problem) is the solver's view of a scenario: each shipment
+ * s has two nodes, KY_PICKUP(s) and KY_DELIVERY(s). A node is a route stop
+ * when its side is at a location; the side at a depot is not a stop:
+ *   - pickup at a depot: the goods are loaded at the route's start, so
+ *     only vehicles that start at that depot's location carry it;
+ *   - delivery at a depot: unloaded at the route's end, at that depot.
+ * A route is a vehicle and a sequence of stop nodes; the vehicle leaves its
+ * start depot and returns to its end depot.
+ *
+ * Time model: service starts inside one of the stop's windows (waiting is
+ * allowed); loading at the start depot (the pickup service of every
+ * depot-loaded shipment) starts inside the depot's hours, after the goods
+ * are ready and before their window closes; unloading at the end depot
+ * likewise; the whole route lies within the vehicle's shift. Of all
+ * feasible schedules, the route takes one of minimum working time (end
+ * minus start), and among those the earliest.
+ *
+ * Cost of a used vehicle: fixed + cost_per_km * km + cost_per_hour *
+ * working hours. An empty route costs nothing. */
+#ifndef KYODO_ROUTE_H
+#define KYODO_ROUTE_H
+
+#include "kyodo/matrix.h"
+#include "kyodo/scenario.h"
+
+/* Tolerance for every time, distance and cost comparison. */
+#define KY_EPS 1e-6
+
+#define KY_PICKUP(s) (2 * (s))
+#define KY_DELIVERY(s) (2 * (s) + 1)
+#define KY_NODE_SHIPMENT(node) ((node) >> 1)
+#define KY_NODE_IS_PICKUP(node) (((node) & 1) == 0)
+
+typedef enum ky_ship_kind {
+    KY_SHIP_PD = 0,       /* pickup stop, then delivery stop */
+    KY_SHIP_DELIVERY = 1, /* loaded at the start depot, one delivery stop */
+    KY_SHIP_PICKUP = 2    /* one pickup stop, unloaded at the end depot */
+} ky_ship_kind;
+
+typedef struct ky_problem {
+    const ky_scenario *scen;
+    const ky_matrix *mat;
+    int32_t n_ship, n_veh, n_nodes; /* n_nodes = 2 * n_ship */
+    int n_dims;
+
+    /* per shipment */
+    ky_ship_kind *kind;
+
+    /* per node */
+    int32_t *loc;      /* location index */
+    bool *is_stop;     /* the node is a route stop */
+    double *service;   /* minutes */
+    int32_t *n_tw;
+    const ky_window **tw; /* into the scenario */
+    int64_t *delta;    /* n_nodes * n_dims: load change when visited */
+
+    /* per vehicle */
+    int32_t *start_loc, *end_loc;
+    ky_window *start_hours, *end_hours; /* depot hours */
+    int32_t *type;     /* vehicles of one type are interchangeable */
+    int32_t n_types;
+    int32_t *type_count; /* vehicles per type */
+    int32_t *type_first; /* lowest vehicle index of each type */
+
+    uint8_t *compat;   /* n_ship * n_veh: shipment may ride on vehicle */
+
+    ky_ctx ctx;
+} ky_problem;
+
+/* Builds the solver's view. s and m must outlive the problem. Returns
+ * KY_OK, KY_ENOMEM, or KY_EINPUT (with a message) for a shipment that has
+ * no stop at all (depot to depot). */
+int ky_problem_new(ky_problem **out, const ky_scenario *s,
+                   const ky_matrix *m, const ky_ctx *ctx, ky_error *err);
+void ky_problem_free(ky_problem *p);
+
+static inline bool ky_problem_compat(const ky_problem *p, int32_t s,
+                                     int32_t v)
+{
+    return p->compat[(size_t)s * (size_t)p->n_veh + (size_t)v] != 0;
+}
+
+static inline double ky_problem_min(const ky_problem *p, int32_t a,
+                                    int32_t b)
+{
+    return ky_matrix_min(p->mat, a, b);
+}
+
+static inline double ky_problem_km(const ky_problem *p, int32_t a, int32_t b)
+{
+    return ky_matrix_km(p->mat, a, b);
+}
+
+/* ---- full evaluation ----------------------------------------------- */
+
+typedef enum ky_violation {
+    KY_VIOL_NONE = 0,
+    KY_VIOL_NODE,        /* not a stop node, out of range, or repeated */
+    KY_VIOL_VEHICLE,     /* the shipment may not ride on this vehicle */
+    KY_VIOL_PAIRING,     /* a pickup without its delivery, or vice versa */
+    KY_VIOL_PRECEDENCE,  /* a delivery before its pickup */
+    KY_VIOL_CAPACITY,    /* load above capacity in some dimension */
+    KY_VIOL_TIME_WINDOW, /* a stop reached after its last window closes */
+    KY_VIOL_START,       /* no start time fits shift, depot and ready times */
+    KY_VIOL_END          /* the route cannot end within shift/depot hours */
+} ky_violation;
+
+const char *ky_violation_name(ky_violation v);
+
+typedef struct ky_route_eval {
+    bool feasible;
+    ky_violation violation; /* first one found */
+    int32_t at;             /* its position: 0 start, 1..n stops, n+1 end */
+    double km;
+    double drive_min;   /* travel */
+    double service_min; /* handling, depot loading/unloading included */
+    double wait_min;
+    double work_min;    /* end - start */
+    double start_min;   /* start of loading at the start depot */
+    double end_min;     /* end of unloading at the end depot */
+    double cost;        /* 0 for an empty route */
+    double co2_kg;
+} ky_route_eval;
+
+/* Schedule of one position: 0 = start depot, 1..n = stops, n+1 = end. */
+typedef struct ky_stop_time {
+    double arrival;
+    double start;     /* start of service (loading at the start depot) */
+    double departure; /* end of service (end of unloading at the end) */
+    int64_t load[KY_MAX_DIMS]; /* after the stop */
+} ky_stop_time;
+
+/* Evaluates vehicle v driving nodes[0..n-1]. Fills *out; when times is not
+ * NULL and the route is feasible, also the n + 2 positions' schedule.
+ * Never fails: infeasibility is reported in out. */
+void ky_route_eval_full(const ky_problem *p, int32_t v, const int32_t *nodes,
+                        int32_t n, ky_route_eval *out, ky_stop_time *times);
+
+/* ---- incremental evaluation ------------------------------------------
+ *
+ * A ky_rstate holds one route with forward and backward data per position
+ * so that inserting a stop or a pickup-delivery pair is checked in
+ * constant time per position (pairs: linear in the stops between):
+ *   early[p]  earliest start of service at p when leaving as early as
+ *             possible;
+ *   late[p]   latest start of service at p from which the rest of the
+ *             route is still feasible (exact with several windows too:
+ *             arriving at p at any time <= late[p] keeps it feasible);
+ *   load      load after p, and its prefix and suffix maxima.
+ * When an insertion changes the depot loading or unloading (service or
+ * windows of a depot-side shipment), it is checked by full evaluation
+ * instead. Cost deltas are exact for distance and fixed cost; the
+ * working-time part is estimated from added travel and service (waiting
+ * ignored) and made exact when the route is set again. */
+typedef struct ky_rstate {
+    int32_t vehicle;
+    int32_t n;   /* stops */
+    int32_t cap; /* stops the arrays hold */
+    int32_t *node;  /* [0..n+1]; -1 at 0 and n+1 (the depots) */
+    int32_t *loc;   /* [0..n+1] */
+    double *early;  /* [0..n+1] */
+    double *late;   /* [0..n+1] */
+    int64_t *load;  /* [(n+2) * KY_MAX_DIMS] */
+    int64_t *pmax;  /* prefix max of load over 0..p */
+    int64_t *smax;  /* suffix max of load over p..n+1 */
+    double d_start, d_end; /* depot loading / unloading minutes */
+    ky_route_eval eval;
+    int32_t *scratch; /* cap + 2 nodes for full-evaluation fallbacks */
+    ky_ctx ctx;
+} ky_rstate;
+
+void ky_rstate_init(ky_rstate *r, const ky_ctx *ctx);
+void ky_rstate_free(ky_rstate *r);
+/* Loads a route and computes its data. KY_OK or KY_ENOMEM. The route
+ * need not be feasible; r->eval says. */
+int ky_rstate_set(ky_rstate *r, const ky_problem *p, int32_t v,
+                  const int32_t *nodes, int32_t n);
+
+/* Can the one-stop shipment with stop node u go right after position pos
+ * (0..n)? On true, *delta is the cost increase. r must be feasible. */
+bool ky_rstate_try_insert(ky_rstate *r, const ky_problem *p, int32_t pos,
+                          int32_t u, double *delta);
+
+/* Best insertion of pickup-delivery shipment s (both nodes are stops):
+ * pickup after position *i, delivery after position *j of the current
+ * route (i <= j; i == j means right after the pickup). Returns false when
+ * no position is feasible. r must be feasible. */
+bool ky_rstate_best_pair(ky_rstate *r, const ky_problem *p, int32_t s,
+                         int32_t *i, int32_t *j, double *delta);
+
+/* Best insertion of shipment s of any kind: one-stop shipments return
+ * *j = -1 and *i = the position after which the stop goes. */
+bool ky_rstate_best(ky_rstate *r, const ky_problem *p, int32_t s,
+                    int32_t *i, int32_t *j, double *delta);
+
+/* Stop nodes of shipment s: 1 or 2, written to nodes[]. */
+int ky_shipment_stops(const ky_problem *p, int32_t s, int32_t nodes[2]);
+
+#endif

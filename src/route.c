@@ -1,0 +1,892 @@
+/* kyodo route: feasibility and cost of routes, the only implementation.
+ *
+ * HOW THE SCHEDULE IS CHOSEN. Service at a stop may start at any time
+ * inside one of its windows, waiting is allowed, and travel times are
+ * fixed, so arriving earlier never hurts: the earliest-start schedule from
+ * a departure time tau is feasible whenever any schedule from tau is. Let
+ * E(tau) be the end of that schedule; working time is f(tau) = E(tau) -
+ * tau. Between two departures where no stop changes the window it uses,
+ * E grows with slope 0 or 1, so f never increases: f is smallest at the
+ * right end of such a piece. Right ends are the latest departure of all
+ * (late[0], from the backward pass) and, for a stop with several windows,
+ * the latest departure that still reaches window w before it closes. With
+ * one window per stop (the usual case) that is one candidate; otherwise
+ * one per extra window, each checked in O(n).
+ *
+ * Depot loading: shipments picked up at the start depot are loaded
+ * before leaving; their pickup service adds to the loading time and their
+ * windows (ready time, latest loading start) bound the start. Unloading
+ * at the end depot is the mirror image. */
+#include <math.h>
+#include <string.h>
+
+#include "kyodo/route.h"
+
+#define NEG_INF (-1e300)
+#define POS_INF (1e300)
+
+const char *ky_violation_name(ky_violation v)
+{
+    switch (v) {
+    case KY_VIOL_NONE: return "none";
+    case KY_VIOL_NODE: return "invalid or repeated stop";
+    case KY_VIOL_VEHICLE: return "shipment not allowed on this vehicle";
+    case KY_VIOL_PAIRING: return "pickup and delivery not on one route";
+    case KY_VIOL_PRECEDENCE: return "delivery before pickup";
+    case KY_VIOL_CAPACITY: return "capacity exceeded";
+    case KY_VIOL_TIME_WINDOW: return "time window missed";
+    case KY_VIOL_START: return "no feasible start time";
+    case KY_VIOL_END: return "route cannot end within shift and depot hours";
+    }
+    return "unknown";
+}
+
+/* ---- problem ---------------------------------------------------------- */
+
+static bool vehicles_identical(const ky_scenario *s, int32_t a, int32_t b)
+{
+    const ky_vehicle *x = &s->vehicles[a], *y = &s->vehicles[b];
+    if (x->company != y->company || x->start_depot != y->start_depot ||
+        x->end_depot != y->end_depot || x->skills != y->skills)
+        return false;
+    if (x->shift.open != y->shift.open || x->shift.close != y->shift.close)
+        return false;
+    if (x->fixed_cost != y->fixed_cost || x->cost_per_km != y->cost_per_km ||
+        x->cost_per_hour != y->cost_per_hour ||
+        x->co2_kg_per_km != y->co2_kg_per_km)
+        return false;
+    for (int d = 0; d < s->n_dims; d++)
+        if (x->capacity[d] != y->capacity[d])
+            return false;
+    return true;
+}
+
+static bool compat_of(const ky_scenario *sc, int32_t s, int32_t v)
+{
+    const ky_shipment *sh = &sc->shipments[s];
+    const ky_vehicle *veh = &sc->vehicles[v];
+    if ((sh->skills & ~veh->skills) != 0)
+        return false;
+    for (int d = 0; d < sc->n_dims; d++)
+        if (sh->amount[d] > veh->capacity[d])
+            return false;
+    int32_t start_loc = sc->depots[veh->start_depot].location;
+    int32_t end_loc = sc->depots[veh->end_depot].location;
+    if (sh->pickup.site == KY_SITE_DEPOT && sh->pickup.location != start_loc)
+        return false;
+    if (sh->delivery.site == KY_SITE_DEPOT &&
+        sh->delivery.location != end_loc)
+        return false;
+    return true;
+}
+
+static int problem_alloc(ky_problem *p, const ky_ctx *ctx)
+{
+    size_t nn = (size_t)p->n_nodes, nv = (size_t)p->n_veh;
+    p->kind = ky_calloc(ctx, (size_t)p->n_ship + 1, sizeof *p->kind);
+    p->loc = ky_calloc(ctx, nn + 1, sizeof *p->loc);
+    p->is_stop = ky_calloc(ctx, nn + 1, sizeof *p->is_stop);
+    p->service = ky_calloc(ctx, nn + 1, sizeof *p->service);
+    p->n_tw = ky_calloc(ctx, nn + 1, sizeof *p->n_tw);
+    p->tw = ky_calloc(ctx, nn + 1, sizeof *p->tw);
+    p->delta = ky_calloc(ctx, (nn + 1) * (size_t)(p->n_dims + 1),
+                         sizeof *p->delta);
+    p->start_loc = ky_calloc(ctx, nv + 1, sizeof *p->start_loc);
+    p->end_loc = ky_calloc(ctx, nv + 1, sizeof *p->end_loc);
+    p->start_hours = ky_calloc(ctx, nv + 1, sizeof *p->start_hours);
+    p->end_hours = ky_calloc(ctx, nv + 1, sizeof *p->end_hours);
+    p->type = ky_calloc(ctx, nv + 1, sizeof *p->type);
+    p->type_count = ky_calloc(ctx, nv + 1, sizeof *p->type_count);
+    p->type_first = ky_calloc(ctx, nv + 1, sizeof *p->type_first);
+    p->compat = ky_calloc(ctx, (size_t)p->n_ship * nv + 1, 1);
+    if (!p->kind || !p->loc || !p->is_stop || !p->service || !p->n_tw ||
+        !p->tw || !p->delta || !p->start_loc || !p->end_loc ||
+        !p->start_hours || !p->end_hours || !p->type || !p->type_count ||
+        !p->type_first || !p->compat)
+        return KY_ENOMEM;
+    return KY_OK;
+}
+
+static void problem_fill_nodes(ky_problem *p)
+{
+    const ky_scenario *sc = p->scen;
+    for (int32_t s = 0; s < p->n_ship; s++) {
+        const ky_shipment *sh = &sc->shipments[s];
+        const ky_stop_spec *side[2] = {&sh->pickup, &sh->delivery};
+        bool dep_p = sh->pickup.site == KY_SITE_DEPOT;
+        bool dep_d = sh->delivery.site == KY_SITE_DEPOT;
+        p->kind[s] = dep_p ? KY_SHIP_DELIVERY
+                           : (dep_d ? KY_SHIP_PICKUP : KY_SHIP_PD);
+        for (int k = 0; k < 2; k++) {
+            int32_t node = 2 * s + k;
+            p->loc[node] = side[k]->location;
+            p->is_stop[node] = side[k]->site == KY_SITE_LOCATION;
+            p->service[node] = side[k]->service;
+            p->n_tw[node] = side[k]->n_windows;
+            p->tw[node] = side[k]->windows;
+            for (int d = 0; d < p->n_dims; d++)
+                p->delta[(size_t)node * p->n_dims + d] =
+                    k == 0 ? sh->amount[d] : -sh->amount[d];
+        }
+    }
+}
+
+static void problem_fill_vehicles(ky_problem *p)
+{
+    const ky_scenario *sc = p->scen;
+    p->n_types = 0;
+    for (int32_t v = 0; v < p->n_veh; v++) {
+        const ky_vehicle *veh = &sc->vehicles[v];
+        p->start_loc[v] = sc->depots[veh->start_depot].location;
+        p->end_loc[v] = sc->depots[veh->end_depot].location;
+        p->start_hours[v] = sc->depots[veh->start_depot].hours;
+        p->end_hours[v] = sc->depots[veh->end_depot].hours;
+        int32_t t = -1;
+        for (int32_t k = 0; k < p->n_types && t < 0; k++)
+            if (vehicles_identical(sc, p->type_first[k], v))
+                t = k;
+        if (t < 0) {
+            t = p->n_types++;
+            p->type_first[t] = v;
+        }
+        p->type[v] = t;
+        p->type_count[t]++;
+        for (int32_t s = 0; s < p->n_ship; s++)
+            p->compat[(size_t)s * p->n_veh + v] = compat_of(sc, s, v);
+    }
+}
+
+int ky_problem_new(ky_problem **out, const ky_scenario *s,
+                   const ky_matrix *m, const ky_ctx *ctx, ky_error *err)
+{
+    *out = NULL;
+    for (int32_t i = 0; i < s->n_shipments; i++) {
+        const ky_shipment *sh = &s->shipments[i];
+        if (sh->pickup.site == KY_SITE_DEPOT &&
+            sh->delivery.site == KY_SITE_DEPOT)
+            return ky_error_add(err, KY_EINPUT, s->file, sh->line,
+                                "shipment '%s' goes from a depot to a depot;"
+                                " it needs a stop at a location",
+                                sh->id);
+    }
+    ky_problem *p = ky_calloc(ctx, 1, sizeof *p);
+    if (p == NULL)
+        return KY_ENOMEM;
+    if (ctx)
+        p->ctx = *ctx;
+    p->scen = s;
+    p->mat = m;
+    p->n_ship = s->n_shipments;
+    p->n_veh = s->n_vehicles;
+    p->n_nodes = 2 * s->n_shipments;
+    p->n_dims = s->n_dims;
+    if (problem_alloc(p, ctx) != KY_OK) {
+        ky_problem_free(p);
+        return KY_ENOMEM;
+    }
+    problem_fill_nodes(p);
+    problem_fill_vehicles(p);
+    *out = p;
+    return KY_OK;
+}
+
+void ky_problem_free(ky_problem *p)
+{
+    if (p == NULL)
+        return;
+    ky_ctx ctx = p->ctx;
+    ky_free(&ctx, p->kind);
+    ky_free(&ctx, p->loc);
+    ky_free(&ctx, p->is_stop);
+    ky_free(&ctx, p->service);
+    ky_free(&ctx, p->n_tw);
+    ky_free(&ctx, (void *)p->tw);
+    ky_free(&ctx, p->delta);
+    ky_free(&ctx, p->start_loc);
+    ky_free(&ctx, p->end_loc);
+    ky_free(&ctx, p->start_hours);
+    ky_free(&ctx, p->end_hours);
+    ky_free(&ctx, p->type);
+    ky_free(&ctx, p->type_count);
+    ky_free(&ctx, p->type_first);
+    ky_free(&ctx, p->compat);
+    ky_free(&ctx, p);
+}
+
+int ky_shipment_stops(const ky_problem *p, int32_t s, int32_t nodes[2])
+{
+    switch (p->kind[s]) {
+    case KY_SHIP_DELIVERY: nodes[0] = KY_DELIVERY(s); return 1;
+    case KY_SHIP_PICKUP: nodes[0] = KY_PICKUP(s); return 1;
+    case KY_SHIP_PD: break;
+    }
+    nodes[0] = KY_PICKUP(s);
+    nodes[1] = KY_DELIVERY(s);
+    return 2;
+}
+
+/* ---- windows ---------------------------------------------------------- */
+
+/* Earliest service start >= t inside the windows, or POS_INF. */
+static double tw_earliest(const ky_window *tw, int32_t n, double t)
+{
+    for (int32_t k = 0; k < n; k++)
+        if (t <= tw[k].close + KY_EPS)
+            return t > tw[k].open ? t : tw[k].open;
+    return POS_INF;
+}
+
+/* Latest service start <= t inside the windows, or NEG_INF. */
+static double tw_latest(const ky_window *tw, int32_t n, double t)
+{
+    for (int32_t k = n - 1; k >= 0; k--)
+        if (tw[k].open <= t + KY_EPS)
+            return t < tw[k].close ? t : tw[k].close;
+    return NEG_INF;
+}
+
+/* ---- depot loading and unloading --------------------------------------- */
+
+typedef struct depot_params {
+    double d_start, a_start, b_start; /* loading minutes, start window */
+    double d_end, a_end, b_end;       /* unloading minutes, start window */
+} depot_params;
+
+static void depot_params_base(const ky_problem *p, int32_t v,
+                              depot_params *dp)
+{
+    const ky_vehicle *veh = &p->scen->vehicles[v];
+    dp->d_start = dp->d_end = 0.0;
+    dp->a_start = fmax(veh->shift.open, p->start_hours[v].open);
+    dp->b_start = p->start_hours[v].close;
+    dp->a_end = p->end_hours[v].open;
+    dp->b_end = fmin(p->end_hours[v].close, veh->shift.close);
+}
+
+/* Adds the depot side of the shipment of stop node u, if it has one. */
+static void depot_params_add(const ky_problem *p, int32_t u,
+                             depot_params *dp)
+{
+    int32_t s = KY_NODE_SHIPMENT(u);
+    if (p->kind[s] == KY_SHIP_DELIVERY) {
+        int32_t pn = KY_PICKUP(s);
+        dp->d_start += p->service[pn];
+        dp->a_start = fmax(dp->a_start, p->tw[pn][0].open);
+        dp->b_start = fmin(dp->b_start, p->tw[pn][0].close);
+    } else if (p->kind[s] == KY_SHIP_PICKUP) {
+        int32_t dn = KY_DELIVERY(s);
+        dp->d_end += p->service[dn];
+        dp->a_end = fmax(dp->a_end, p->tw[dn][0].open);
+        dp->b_end = fmin(dp->b_end, p->tw[dn][0].close);
+    }
+}
+
+/* Latest start of loading: the depot must still be open when the vehicle
+ * leaves; latest start of unloading: done before closing and shift end. */
+static void depot_params_finish(const ky_problem *p, int32_t v,
+                                depot_params *dp)
+{
+    const ky_vehicle *veh = &p->scen->vehicles[v];
+    dp->b_start = fmin(dp->b_start, p->start_hours[v].close - dp->d_start);
+    double end_limit = fmin(p->end_hours[v].close, veh->shift.close);
+    dp->b_end = fmin(dp->b_end, end_limit - dp->d_end);
+}
+
+static void depot_params_of(const ky_problem *p, int32_t v,
+                            const int32_t *nodes, int32_t n,
+                            depot_params *dp)
+{
+    depot_params_base(p, v, dp);
+    for (int32_t k = 0; k < n; k++)
+        depot_params_add(p, nodes[k], dp);
+    depot_params_finish(p, v, dp);
+}
+
+/* ---- structure: nodes, vehicle, pairing -------------------------------- */
+
+static ky_violation check_structure(const ky_problem *p, int32_t v,
+                                    const int32_t *nodes, int32_t n,
+                                    int32_t *at)
+{
+    for (int32_t k = 0; k < n; k++) {
+        int32_t u = nodes[k];
+        *at = k + 1;
+        if (u < 0 || u >= p->n_nodes || !p->is_stop[u])
+            return KY_VIOL_NODE;
+        for (int32_t q = 0; q < k; q++)
+            if (nodes[q] == u)
+                return KY_VIOL_NODE;
+        int32_t s = KY_NODE_SHIPMENT(u);
+        if (!ky_problem_compat(p, s, v))
+            return KY_VIOL_VEHICLE;
+        if (p->kind[s] != KY_SHIP_PD)
+            continue;
+        int32_t partner = u ^ 1, where = -1;
+        for (int32_t q = 0; q < n && where < 0; q++)
+            if (nodes[q] == partner)
+                where = q;
+        if (where < 0)
+            return KY_VIOL_PAIRING;
+        if (KY_NODE_IS_PICKUP(u) ? where < k : where > k)
+            return KY_VIOL_PRECEDENCE;
+    }
+    return KY_VIOL_NONE;
+}
+
+/* Load after every position; first position over capacity, or -1. */
+static int32_t check_loads(const ky_problem *p, int32_t v,
+                           const int32_t *nodes, int32_t n,
+                           ky_stop_time *times)
+{
+    const int64_t *cap = p->scen->vehicles[v].capacity;
+    int D = p->n_dims;
+    int64_t load[KY_MAX_DIMS] = {0};
+    for (int32_t k = 0; k < n; k++)
+        if (p->kind[KY_NODE_SHIPMENT(nodes[k])] == KY_SHIP_DELIVERY)
+            for (int d = 0; d < D; d++)
+                load[d] -= p->delta[(size_t)nodes[k] * D + d];
+    int32_t bad = -1;
+    for (int32_t pos = 0; pos <= n + 1; pos++) {
+        if (pos >= 1 && pos <= n)
+            for (int d = 0; d < D; d++)
+                load[d] += p->delta[(size_t)nodes[pos - 1] * D + d];
+        if (pos == n + 1)
+            memset(load, 0, sizeof load);
+        for (int d = 0; d < D; d++)
+            if (load[d] > cap[d] && bad < 0)
+                bad = pos;
+        if (times)
+            memcpy(times[pos].load, load, sizeof load);
+    }
+    return bad;
+}
+
+/* ---- time --------------------------------------------------------------- */
+
+/* Earliest-start schedule leaving (starting to load) at tau. Returns the
+ * end time, or POS_INF with *fail = the position that cannot be served. */
+static double forward(const ky_problem *p, int32_t v, const int32_t *nodes,
+                      int32_t n, const depot_params *dp, double tau,
+                      int32_t *fail, ky_stop_time *times)
+{
+    double t = tau + dp->d_start;
+    int32_t prev = p->start_loc[v];
+    if (times) {
+        times[0].arrival = tau;
+        times[0].start = tau;
+        times[0].departure = t;
+    }
+    for (int32_t k = 0; k < n; k++) {
+        int32_t u = nodes[k];
+        double arr = t + ky_problem_min(p, prev, p->loc[u]);
+        double st = tw_earliest(p->tw[u], p->n_tw[u], arr);
+        if (st >= POS_INF) {
+            *fail = k + 1;
+            return POS_INF;
+        }
+        t = st + p->service[u];
+        prev = p->loc[u];
+        if (times) {
+            times[k + 1].arrival = arr;
+            times[k + 1].start = st;
+            times[k + 1].departure = t;
+        }
+    }
+    double arr = t + ky_problem_min(p, prev, p->end_loc[v]);
+    double st = arr > dp->a_end ? arr : dp->a_end;
+    if (st > dp->b_end + KY_EPS) {
+        *fail = n + 1;
+        return POS_INF;
+    }
+    if (times) {
+        times[n + 1].arrival = arr;
+        times[n + 1].start = st;
+        times[n + 1].departure = st + dp->d_end;
+    }
+    return st + dp->d_end;
+}
+
+/* Latest start of loading such that stop `from` (1-based position) starts
+ * service by `bound`; from = n + 1 means the end depot. */
+static double backward_from(const ky_problem *p, int32_t v,
+                            const int32_t *nodes, int32_t n,
+                            const depot_params *dp, int32_t from,
+                            double bound)
+{
+    double late = bound;
+    int32_t next_loc = from == n + 1 ? p->end_loc[v] : p->loc[nodes[from - 1]];
+    for (int32_t k = from - 1; k >= 1; k--) {
+        int32_t u = nodes[k - 1];
+        double b = late - ky_problem_min(p, p->loc[u], next_loc) -
+                   p->service[u];
+        late = tw_latest(p->tw[u], p->n_tw[u], b);
+        if (late <= NEG_INF)
+            return NEG_INF;
+        next_loc = p->loc[u];
+    }
+    double b = late - ky_problem_min(p, p->start_loc[v], next_loc) -
+               dp->d_start;
+    return b < dp->b_start ? b : dp->b_start;
+}
+
+/* Departure of minimum working time (see the comment at the top). */
+static double best_departure(const ky_problem *p, int32_t v,
+                             const int32_t *nodes, int32_t n,
+                             const depot_params *dp)
+{
+    double latest = backward_from(p, v, nodes, n, dp, n + 1, dp->b_end);
+    if (latest < dp->a_start)
+        latest = dp->a_start;
+    double best_tau = latest, best_f = POS_INF, best_end = POS_INF;
+    int32_t fail;
+    double end = forward(p, v, nodes, n, dp, latest, &fail, NULL);
+    if (end < POS_INF) {
+        best_f = end - latest;
+        best_end = end;
+    }
+    for (int32_t k = 0; k < n; k++) {
+        int32_t u = nodes[k];
+        for (int32_t w = 0; w + 1 < p->n_tw[u]; w++) {
+            double tau = backward_from(p, v, nodes, n, dp, k + 1,
+                                       p->tw[u][w].close);
+            if (tau > latest)
+                tau = latest;
+            if (tau < dp->a_start - KY_EPS)
+                continue;
+            end = forward(p, v, nodes, n, dp, tau, &fail, NULL);
+            if (end >= POS_INF)
+                continue;
+            double f = end - tau;
+            if (f < best_f - KY_EPS ||
+                (f < best_f + KY_EPS && end < best_end - KY_EPS)) {
+                best_f = f;
+                best_end = end;
+                best_tau = tau;
+            }
+        }
+    }
+    return best_tau;
+}
+
+static void fill_metrics(const ky_problem *p, int32_t v,
+                         const int32_t *nodes, int32_t n,
+                         const depot_params *dp, double tau, double end,
+                         ky_route_eval *out)
+{
+    const ky_vehicle *veh = &p->scen->vehicles[v];
+    double km = 0.0, drive = 0.0, service = dp->d_start + dp->d_end;
+    int32_t prev = p->start_loc[v];
+    for (int32_t k = 0; k < n; k++) {
+        int32_t l = p->loc[nodes[k]];
+        km += ky_problem_km(p, prev, l);
+        drive += ky_problem_min(p, prev, l);
+        service += p->service[nodes[k]];
+        prev = l;
+    }
+    km += ky_problem_km(p, prev, p->end_loc[v]);
+    drive += ky_problem_min(p, prev, p->end_loc[v]);
+    out->km = km;
+    out->drive_min = drive;
+    out->service_min = service;
+    out->start_min = tau;
+    out->end_min = end;
+    out->work_min = end - tau;
+    out->wait_min = fmax(0.0, out->work_min - drive - service);
+    out->cost = veh->fixed_cost + veh->cost_per_km * km +
+                veh->cost_per_hour * out->work_min / 60.0;
+    out->co2_kg = veh->co2_kg_per_km * km;
+}
+
+void ky_route_eval_full(const ky_problem *p, int32_t v, const int32_t *nodes,
+                        int32_t n, ky_route_eval *out, ky_stop_time *times)
+{
+    memset(out, 0, sizeof *out);
+    out->at = -1;
+    if (n == 0) {
+        out->feasible = true;
+        if (times) {
+            memset(times, 0, 2 * sizeof *times);
+            times[0].arrival = times[0].start = times[0].departure =
+                times[1].arrival = times[1].start = times[1].departure =
+                    p->scen->vehicles[v].shift.open;
+        }
+        return;
+    }
+    int32_t at = -1;
+    ky_violation viol = check_structure(p, v, nodes, n, &at);
+    if (viol != KY_VIOL_NONE) {
+        out->violation = viol;
+        out->at = at;
+        return;
+    }
+    at = check_loads(p, v, nodes, n, times);
+    if (at >= 0) {
+        out->violation = KY_VIOL_CAPACITY;
+        out->at = at;
+        return;
+    }
+    depot_params dp;
+    depot_params_of(p, v, nodes, n, &dp);
+    if (dp.a_start > dp.b_start + KY_EPS) {
+        out->violation = KY_VIOL_START;
+        out->at = 0;
+        return;
+    }
+    double end = forward(p, v, nodes, n, &dp, dp.a_start, &at, NULL);
+    if (end >= POS_INF) {
+        out->violation = at == n + 1 ? KY_VIOL_END : KY_VIOL_TIME_WINDOW;
+        out->at = at;
+        return;
+    }
+    double tau = best_departure(p, v, nodes, n, &dp);
+    end = forward(p, v, nodes, n, &dp, tau, &at, times);
+    out->feasible = true;
+    fill_metrics(p, v, nodes, n, &dp, tau, end, out);
+}
+
+/* ---- incremental state ------------------------------------------------- */
+
+void ky_rstate_init(ky_rstate *r, const ky_ctx *ctx)
+{
+    memset(r, 0, sizeof *r);
+    if (ctx)
+        r->ctx = *ctx;
+    r->vehicle = -1;
+}
+
+void ky_rstate_free(ky_rstate *r)
+{
+    if (r == NULL)
+        return;
+    ky_free(&r->ctx, r->node);
+    ky_free(&r->ctx, r->loc);
+    ky_free(&r->ctx, r->early);
+    ky_free(&r->ctx, r->late);
+    ky_free(&r->ctx, r->load);
+    ky_free(&r->ctx, r->pmax);
+    ky_free(&r->ctx, r->smax);
+    ky_free(&r->ctx, r->scratch);
+    ky_ctx ctx = r->ctx;
+    ky_rstate_init(r, &ctx);
+}
+
+static int rstate_reserve(ky_rstate *r, int32_t n)
+{
+    if (n <= r->cap && r->node)
+        return KY_OK;
+    int32_t cap = r->cap ? r->cap : 8;
+    while (cap < n)
+        cap *= 2;
+    size_t m = (size_t)cap + 4, md = m * KY_MAX_DIMS;
+    void *a = ky_reallocarray(&r->ctx, r->node, m, sizeof *r->node);
+    if (a == NULL)
+        return KY_ENOMEM;
+    r->node = a;
+#define GROW(field, count)                                                 \
+    do {                                                                   \
+        void *g = ky_reallocarray(&r->ctx, r->field, count,                \
+                                  sizeof *r->field);                       \
+        if (g == NULL)                                                     \
+            return KY_ENOMEM;                                              \
+        r->field = g;                                                      \
+    } while (0)
+    GROW(loc, m);
+    GROW(early, m);
+    GROW(late, m);
+    GROW(scratch, m);
+    GROW(load, md);
+    GROW(pmax, md);
+    GROW(smax, md);
+#undef GROW
+    r->cap = cap;
+    return KY_OK;
+}
+
+static void rstate_loads(ky_rstate *r, const ky_problem *p)
+{
+    int32_t n = r->n;
+    int D = p->n_dims;
+    int64_t *load = r->load;
+    memset(load, 0, sizeof *load * KY_MAX_DIMS);
+    for (int32_t k = 1; k <= n; k++)
+        if (p->kind[KY_NODE_SHIPMENT(r->node[k])] == KY_SHIP_DELIVERY)
+            for (int d = 0; d < D; d++)
+                load[d] -= p->delta[(size_t)r->node[k] * D + d];
+    for (int32_t k = 1; k <= n + 1; k++)
+        for (int d = 0; d < D; d++)
+            load[k * KY_MAX_DIMS + d] =
+                k == n + 1 ? 0
+                           : load[(k - 1) * KY_MAX_DIMS + d] +
+                                 p->delta[(size_t)r->node[k] * D + d];
+    for (int32_t k = 0; k <= n + 1; k++)
+        for (int d = 0; d < D; d++) {
+            int64_t x = load[k * KY_MAX_DIMS + d];
+            int64_t prev = k ? r->pmax[(k - 1) * KY_MAX_DIMS + d] : x;
+            r->pmax[k * KY_MAX_DIMS + d] = x > prev ? x : prev;
+        }
+    for (int32_t k = n + 1; k >= 0; k--)
+        for (int d = 0; d < D; d++) {
+            int64_t x = load[k * KY_MAX_DIMS + d];
+            int64_t next = k <= n ? r->smax[(k + 1) * KY_MAX_DIMS + d] : x;
+            r->smax[k * KY_MAX_DIMS + d] = x > next ? x : next;
+        }
+}
+
+static void rstate_times(ky_rstate *r, const ky_problem *p,
+                         const depot_params *dp)
+{
+    int32_t n = r->n, v = r->vehicle;
+    r->early[0] = dp->a_start;
+    double t = dp->a_start + dp->d_start;
+    for (int32_t k = 1; k <= n; k++) {
+        int32_t u = r->node[k];
+        double arr = t + ky_problem_min(p, r->loc[k - 1], r->loc[k]);
+        r->early[k] = tw_earliest(p->tw[u], p->n_tw[u], arr);
+        t = r->early[k] + p->service[u];
+    }
+    double arr = t + ky_problem_min(p, r->loc[n], r->loc[n + 1]);
+    r->early[n + 1] = arr > dp->a_end ? arr : dp->a_end;
+    r->late[n + 1] = dp->b_end;
+    for (int32_t k = n; k >= 1; k--) {
+        int32_t u = r->node[k];
+        double b = r->late[k + 1] -
+                   ky_problem_min(p, r->loc[k], r->loc[k + 1]) -
+                   p->service[u];
+        r->late[k] = tw_latest(p->tw[u], p->n_tw[u], b);
+    }
+    double b = r->late[1] - ky_problem_min(p, r->loc[0], r->loc[1]) -
+               dp->d_start;
+    r->late[0] = b < dp->b_start ? b : dp->b_start;
+    (void)v;
+}
+
+int ky_rstate_set(ky_rstate *r, const ky_problem *p, int32_t v,
+                  const int32_t *nodes, int32_t n)
+{
+    if (rstate_reserve(r, n + 1) != KY_OK)
+        return KY_ENOMEM;
+    r->vehicle = v;
+    r->n = n;
+    r->node[0] = r->node[n + 1] = -1;
+    r->loc[0] = p->start_loc[v];
+    r->loc[n + 1] = p->end_loc[v];
+    for (int32_t k = 0; k < n; k++) {
+        r->node[k + 1] = nodes[k];
+        r->loc[k + 1] = p->loc[nodes[k]];
+    }
+    ky_route_eval_full(p, v, nodes, n, &r->eval, NULL);
+    depot_params dp;
+    depot_params_of(p, v, nodes, n, &dp);
+    r->d_start = dp.d_start;
+    r->d_end = dp.d_end;
+    rstate_loads(r, p);
+    rstate_times(r, p, &dp);
+    return KY_OK;
+}
+
+/* Service time at position k of the state (depot loading at 0). */
+static double rstate_service(const ky_rstate *r, const ky_problem *p,
+                             int32_t k)
+{
+    return k == 0 ? r->d_start : p->service[r->node[k]];
+}
+
+static double route_cost_delta(const ky_rstate *r, const ky_problem *p,
+                               double dkm, double dmin)
+{
+    const ky_vehicle *veh = &p->scen->vehicles[r->vehicle];
+    double c = veh->cost_per_km * dkm + veh->cost_per_hour * dmin / 60.0;
+    if (r->n == 0)
+        c += veh->fixed_cost;
+    return c;
+}
+
+/* Does adding node u's depot side leave the depot windows unchanged? */
+static bool depot_unchanged(const ky_rstate *r, const ky_problem *p,
+                            int32_t u)
+{
+    int32_t s = KY_NODE_SHIPMENT(u);
+    depot_params base, with;
+    if (p->kind[s] == KY_SHIP_PD)
+        return true;
+    int32_t side = p->kind[s] == KY_SHIP_DELIVERY ? KY_PICKUP(s)
+                                                   : KY_DELIVERY(s);
+    if (p->service[side] > 0.0)
+        return false;
+    depot_params_base(p, r->vehicle, &base);
+    with = base;
+    depot_params_add(p, u, &with);
+    return with.a_start <= base.a_start && with.b_start >= base.b_start &&
+           with.a_end <= base.a_end && with.b_end >= base.b_end;
+}
+
+/* Full evaluation of the route with u inserted after pos. */
+static bool try_insert_slow(ky_rstate *r, const ky_problem *p, int32_t pos,
+                            int32_t u, double *delta)
+{
+    int32_t n = r->n;
+    for (int32_t k = 0; k < pos; k++)
+        r->scratch[k] = r->node[k + 1];
+    r->scratch[pos] = u;
+    for (int32_t k = pos; k < n; k++)
+        r->scratch[k + 1] = r->node[k + 1];
+    ky_route_eval e;
+    ky_route_eval_full(p, r->vehicle, r->scratch, n + 1, &e, NULL);
+    if (!e.feasible)
+        return false;
+    *delta = e.cost - r->eval.cost;
+    return true;
+}
+
+bool ky_rstate_try_insert(ky_rstate *r, const ky_problem *p, int32_t pos,
+                          int32_t u, double *delta)
+{
+    int32_t s = KY_NODE_SHIPMENT(u), v = r->vehicle;
+    if (!ky_problem_compat(p, s, v) || !r->eval.feasible)
+        return false;
+    if (!depot_unchanged(r, p, u))
+        return try_insert_slow(r, p, pos, u, delta);
+    const int64_t *cap = p->scen->vehicles[v].capacity;
+    int D = p->n_dims;
+    for (int d = 0; d < D; d++) {
+        int64_t q = p->delta[(size_t)u * D + d];
+        if (p->kind[s] == KY_SHIP_DELIVERY) {
+            if (r->pmax[pos * KY_MAX_DIMS + d] - q > cap[d])
+                return false;
+        } else {
+            int64_t m = r->load[pos * KY_MAX_DIMS + d];
+            if (pos + 1 <= r->n && r->smax[(pos + 1) * KY_MAX_DIMS + d] > m)
+                m = r->smax[(pos + 1) * KY_MAX_DIMS + d];
+            if (m + q > cap[d])
+                return false;
+        }
+    }
+    int32_t a = r->loc[pos], b = r->loc[pos + 1], l = p->loc[u];
+    double arr = r->early[pos] + rstate_service(r, p, pos) +
+                 ky_problem_min(p, a, l);
+    double st = tw_earliest(p->tw[u], p->n_tw[u], arr);
+    if (st >= POS_INF)
+        return false;
+    double next = st + p->service[u] + ky_problem_min(p, l, b);
+    if (next > r->late[pos + 1] + KY_EPS)
+        return false;
+    double dkm = ky_problem_km(p, a, l) + ky_problem_km(p, l, b) -
+                 ky_problem_km(p, a, b);
+    double dmin = ky_problem_min(p, a, l) + ky_problem_min(p, l, b) -
+                  ky_problem_min(p, a, b) + p->service[u];
+    *delta = route_cost_delta(r, p, dkm, dmin);
+    return true;
+}
+
+/* Delivery d right after position k, whose service ends at dep_k; the
+ * next position is k + 1 of the current route. */
+static bool pair_close(const ky_rstate *r, const ky_problem *p, int32_t k,
+                       int32_t prev_loc, double dep_k, int32_t d,
+                       double *dkm, double *dmin)
+{
+    int32_t b = r->loc[k + 1], l = p->loc[d];
+    double arr = dep_k + ky_problem_min(p, prev_loc, l);
+    double st = tw_earliest(p->tw[d], p->n_tw[d], arr);
+    if (st >= POS_INF)
+        return false;
+    double next = st + p->service[d] + ky_problem_min(p, l, b);
+    if (next > r->late[k + 1] + KY_EPS)
+        return false;
+    *dkm = ky_problem_km(p, prev_loc, l) + ky_problem_km(p, l, b) -
+           ky_problem_km(p, prev_loc, b);
+    *dmin = ky_problem_min(p, prev_loc, l) + ky_problem_min(p, l, b) -
+            ky_problem_min(p, prev_loc, b) + p->service[d];
+    return true;
+}
+
+static bool load_fits(const ky_rstate *r, const ky_problem *p, int32_t k,
+                      int32_t pn)
+{
+    const int64_t *cap = p->scen->vehicles[r->vehicle].capacity;
+    int D = p->n_dims;
+    for (int d = 0; d < D; d++)
+        if (r->load[k * KY_MAX_DIMS + d] + p->delta[(size_t)pn * D + d] >
+            cap[d])
+            return false;
+    return true;
+}
+
+/* HOW IT WORKS: for each pickup position i, the pickup's own timing is
+ * checked, then the delivery slides to the right one stop at a time while
+ * the pushed-back start times of the stops in between are propagated; a
+ * stop pushed past its latest start, or over capacity with the pair's
+ * load, ends the slide, since every later delivery position includes it. */
+bool ky_rstate_best_pair(ky_rstate *r, const ky_problem *p, int32_t s,
+                         int32_t *bi, int32_t *bj, double *delta)
+{
+    int32_t pn = KY_PICKUP(s), dn = KY_DELIVERY(s), n = r->n;
+    if (!ky_problem_compat(p, s, r->vehicle) || !r->eval.feasible)
+        return false;
+    bool found = false;
+    double best = POS_INF;
+    for (int32_t i = 0; i <= n; i++) {
+        int32_t a = r->loc[i], lp = p->loc[pn];
+        double arr = r->early[i] + rstate_service(r, p, i) +
+                     ky_problem_min(p, a, lp);
+        double st = tw_earliest(p->tw[pn], p->n_tw[pn], arr);
+        if (st >= POS_INF)
+            break; /* later positions arrive even later */
+        if (!load_fits(r, p, i, pn))
+            continue;
+        double dep = st + p->service[pn];
+        /* The pickup's detour a -> pickup -> b, b the stop after i; with
+         * the delivery's detour measured from the stop before it (the
+         * pickup itself when k == i) the sum is exact in both cases. */
+        int32_t b = r->loc[i + 1];
+        double km = ky_problem_km(p, a, lp) + ky_problem_km(p, lp, b) -
+                    ky_problem_km(p, a, b);
+        double mn = ky_problem_min(p, a, lp) + ky_problem_min(p, lp, b) -
+                    ky_problem_min(p, a, b) + p->service[pn];
+        int32_t prev_loc = lp;
+        for (int32_t k = i; k <= n; k++) {
+            if (k > i) {
+                /* Position k is now served after the pickup. */
+                double at = dep + ky_problem_min(p, prev_loc, r->loc[k]);
+                if (at > r->late[k] + KY_EPS || !load_fits(r, p, k, pn))
+                    break;
+                int32_t u = r->node[k];
+                dep = tw_earliest(p->tw[u], p->n_tw[u], at) + p->service[u];
+                prev_loc = r->loc[k];
+            }
+            double dkm, dmin;
+            if (!pair_close(r, p, k, prev_loc, dep, dn, &dkm, &dmin))
+                continue;
+            double c = route_cost_delta(r, p, km + dkm, mn + dmin);
+            if (c < best - KY_EPS) {
+                best = c;
+                *bi = i;
+                *bj = k;
+                found = true;
+            }
+        }
+    }
+    if (found)
+        *delta = best;
+    return found;
+}
+
+bool ky_rstate_best(ky_rstate *r, const ky_problem *p, int32_t s,
+                    int32_t *i, int32_t *j, double *delta)
+{
+    if (p->kind[s] == KY_SHIP_PD)
+        return ky_rstate_best_pair(r, p, s, i, j, delta);
+    int32_t u = p->kind[s] == KY_SHIP_DELIVERY ? KY_DELIVERY(s)
+                                               : KY_PICKUP(s);
+    bool found = false;
+    double best = POS_INF, c;
+    for (int32_t pos = 0; pos <= r->n; pos++)
+        if (ky_rstate_try_insert(r, p, pos, u, &c) && c < best - KY_EPS) {
+            best = c;
+            *i = pos;
+            found = true;
+        }
+    *j = -1;
+    if (found)
+        *delta = best;
+    return found;
+}

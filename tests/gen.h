@@ -1,0 +1,32 @@
+/* Random scenarios for property tests, built in memory from a seed.
+ *
+ * Distances are an explicit integer matrix (rounded Euclidean on a grid)
+ * and all times are integers, so an exhaustive search over integer start
+ * times is an exact reference for schedules. */
+#ifndef KY_TEST_GEN_H
+#define KY_TEST_GEN_H
+
+#include <stdint.h>
+
+#include "kyodo/scenario.h"
+
+typedef struct ky_gen_opts {
+    int n_ship;
+    int n_veh;
+    int n_dims;          /* 1 or 2 */
+    int n_depots;        /* 1 or 2 */
+    double p_delivery;   /* share loaded at a depot */
+    double p_pickup;     /* share brought to a depot */
+    double p_two_windows;
+    double cost_per_hour;
+    bool depot_service;  /* depot-side service times and ready times */
+    int horizon;         /* minutes; windows and shifts lie within */
+    int grid;            /* coordinates in [0, grid) */
+    int cap_lo, cap_hi;  /* vehicle capacity range */
+} ky_gen_opts;
+
+void ky_gen_opts_init(ky_gen_opts *o);
+/* Returns a new scenario (free with ky_scenario_free), NULL on OOM. */
+ky_scenario *ky_gen_scenario(uint64_t seed, const ky_gen_opts *o);
+
+#endif
