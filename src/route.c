@@ -43,6 +43,53 @@ const char *ky_violation_name(ky_violation v)
 
 /* ---- problem ---------------------------------------------------------- */
 
+const char *ky_objective_name(ky_objective o)
+{
+    switch (o) {
+    case KY_OBJ_COST: return "cost";
+    case KY_OBJ_DISTANCE: return "distance";
+    case KY_OBJ_VEHICLES_DISTANCE: return "vehicles,distance";
+    }
+    return "cost";
+}
+
+int ky_objective_parse(const char *text)
+{
+    if (strcmp(text, "cost") == 0)
+        return KY_OBJ_COST;
+    if (strcmp(text, "distance") == 0)
+        return KY_OBJ_DISTANCE;
+    if (strcmp(text, "vehicles,distance") == 0)
+        return KY_OBJ_VEHICLES_DISTANCE;
+    return -1;
+}
+
+/* An upper bound on any plan's km: every shipment on a route of its own,
+ * start -> pickup -> delivery -> end over the longest such legs. */
+static double km_upper_bound(const ky_problem *p)
+{
+    double max_arc = 0.0;
+    const ky_matrix *m = p->mat;
+    for (size_t k = 0; k < (size_t)m->n * (size_t)m->n; k++)
+        if (m->km[k] > max_arc)
+            max_arc = m->km[k];
+    return 3.0 * max_arc * (double)(p->n_ship + 1);
+}
+
+void ky_problem_set_objective(ky_problem *p, ky_objective o)
+{
+    const ky_scenario *sc = p->scen;
+    double weight = o == KY_OBJ_VEHICLES_DISTANCE ? km_upper_bound(p) : 0;
+    for (int32_t v = 0; v < p->n_veh; v++) {
+        const ky_vehicle *veh = &sc->vehicles[v];
+        p->obj_fixed[v] = o == KY_OBJ_COST ? veh->fixed_cost : weight;
+        p->obj_km[v] = o == KY_OBJ_COST ? veh->cost_per_km : 1.0;
+        p->obj_hour[v] = o == KY_OBJ_COST ? veh->cost_per_hour : 0.0;
+    }
+    for (int32_t s = 0; s < p->n_ship; s++)
+        p->penalty[s] = sc->shipments[s].penalty;
+}
+
 static bool vehicles_identical(const ky_scenario *s, int32_t a, int32_t b)
 {
     const ky_vehicle *x = &s->vehicles[a], *y = &s->vehicles[b];
@@ -99,6 +146,12 @@ static int problem_alloc(ky_problem *p, const ky_ctx *ctx)
     p->type_count = ky_calloc(ctx, nv + 1, sizeof *p->type_count);
     p->type_first = ky_calloc(ctx, nv + 1, sizeof *p->type_first);
     p->compat = ky_calloc(ctx, (size_t)p->n_ship * nv + 1, 1);
+    p->obj_fixed = ky_calloc(ctx, nv + 1, sizeof *p->obj_fixed);
+    p->obj_km = ky_calloc(ctx, nv + 1, sizeof *p->obj_km);
+    p->obj_hour = ky_calloc(ctx, nv + 1, sizeof *p->obj_hour);
+    p->penalty = ky_calloc(ctx, (size_t)p->n_ship + 1, sizeof *p->penalty);
+    if (!p->obj_fixed || !p->obj_km || !p->obj_hour || !p->penalty)
+        return KY_ENOMEM;
     if (!p->kind || !p->loc || !p->is_stop || !p->service || !p->n_tw ||
         !p->tw || !p->delta || !p->start_loc || !p->end_loc ||
         !p->start_hours || !p->end_hours || !p->type || !p->type_count ||
@@ -186,6 +239,7 @@ int ky_problem_new(ky_problem **out, const ky_scenario *s,
     }
     problem_fill_nodes(p);
     problem_fill_vehicles(p);
+    ky_problem_set_objective(p, KY_OBJ_COST);
     *out = p;
     return KY_OK;
 }
@@ -210,6 +264,10 @@ void ky_problem_free(ky_problem *p)
     ky_free(&ctx, p->type_count);
     ky_free(&ctx, p->type_first);
     ky_free(&ctx, p->compat);
+    ky_free(&ctx, p->obj_fixed);
+    ky_free(&ctx, p->obj_km);
+    ky_free(&ctx, p->obj_hour);
+    ky_free(&ctx, p->penalty);
     ky_free(&ctx, p);
 }
 
@@ -494,6 +552,8 @@ static void fill_metrics(const ky_problem *p, int32_t v,
     out->wait_min = fmax(0.0, out->work_min - drive - service);
     out->cost = veh->fixed_cost + veh->cost_per_km * km +
                 veh->cost_per_hour * out->work_min / 60.0;
+    out->obj = p->obj_fixed[v] + p->obj_km[v] * km +
+               p->obj_hour[v] * out->work_min / 60.0;
     out->co2_kg = veh->co2_kg_per_km * km;
 }
 
@@ -694,10 +754,10 @@ static double rstate_service(const ky_rstate *r, const ky_problem *p,
 static double route_cost_delta(const ky_rstate *r, const ky_problem *p,
                                double dkm, double dmin)
 {
-    const ky_vehicle *veh = &p->scen->vehicles[r->vehicle];
-    double c = veh->cost_per_km * dkm + veh->cost_per_hour * dmin / 60.0;
+    int32_t v = r->vehicle;
+    double c = p->obj_km[v] * dkm + p->obj_hour[v] * dmin / 60.0;
     if (r->n == 0)
-        c += veh->fixed_cost;
+        c += p->obj_fixed[v];
     return c;
 }
 
@@ -734,7 +794,7 @@ static bool try_insert_slow(ky_rstate *r, const ky_problem *p, int32_t pos,
     ky_route_eval_full(p, r->vehicle, r->scratch, n + 1, &e, NULL);
     if (!e.feasible)
         return false;
-    *delta = e.cost - r->eval.cost;
+    *delta = e.obj - r->eval.obj;
     return true;
 }
 
@@ -889,4 +949,105 @@ bool ky_rstate_best(ky_rstate *r, const ky_problem *p, int32_t s,
     if (found)
         *delta = best;
     return found;
+}
+
+/* ---- route sets --------------------------------------------------------- */
+
+int ky_routes_new(ky_routes **out, int32_t n_veh, const ky_ctx *ctx)
+{
+    *out = NULL;
+    ky_routes *r = ky_calloc(ctx, 1, sizeof *r);
+    if (r == NULL)
+        return KY_ENOMEM;
+    if (ctx)
+        r->ctx = *ctx;
+    r->n_veh = n_veh;
+    r->off = ky_calloc(ctx, (size_t)n_veh + 1, sizeof *r->off);
+    if (r->off == NULL) {
+        ky_free(ctx, r);
+        return KY_ENOMEM;
+    }
+    *out = r;
+    return KY_OK;
+}
+
+void ky_routes_free(ky_routes *r)
+{
+    if (r == NULL)
+        return;
+    ky_ctx ctx = r->ctx;
+    ky_free(&ctx, r->off);
+    ky_free(&ctx, r->node);
+    ky_free(&ctx, r);
+}
+
+static int routes_reserve(ky_routes *r, int32_t total)
+{
+    if (total <= r->cap && r->node)
+        return KY_OK;
+    int32_t cap = total > 16 ? total : 16;
+    int32_t *a = ky_reallocarray(&r->ctx, r->node, (size_t)cap, sizeof *a);
+    if (a == NULL)
+        return KY_ENOMEM;
+    r->node = a;
+    r->cap = cap;
+    return KY_OK;
+}
+
+int ky_routes_assign(ky_routes *r, const int32_t *const *nodes,
+                     const int32_t *len)
+{
+    int32_t total = 0;
+    for (int32_t v = 0; v < r->n_veh; v++)
+        total += len[v];
+    if (routes_reserve(r, total) != KY_OK)
+        return KY_ENOMEM;
+    r->off[0] = 0;
+    for (int32_t v = 0; v < r->n_veh; v++) {
+        if (len[v])
+            memcpy(r->node + r->off[v], nodes[v], sizeof(int32_t) * (size_t)len[v]);
+        r->off[v + 1] = r->off[v] + len[v];
+    }
+    return KY_OK;
+}
+
+int ky_routes_copy(ky_routes *dst, const ky_routes *src)
+{
+    int32_t total = src->off[src->n_veh];
+    if (dst->n_veh != src->n_veh || routes_reserve(dst, total) != KY_OK)
+        return KY_ENOMEM;
+    memcpy(dst->off, src->off, sizeof(int32_t) * ((size_t)src->n_veh + 1));
+    if (total)
+        memcpy(dst->node, src->node, sizeof(int32_t) * (size_t)total);
+    return KY_OK;
+}
+
+double ky_routes_objective(const ky_problem *p, const ky_routes *r)
+{
+    double total = 0.0;
+    int32_t served_nodes = 0;
+    for (int32_t v = 0; v < r->n_veh; v++) {
+        int32_t n = ky_routes_len(r, v);
+        if (n == 0)
+            continue;
+        ky_route_eval e;
+        ky_route_eval_full(p, v, ky_routes_of(r, v), n, &e, NULL);
+        if (!e.feasible)
+            return HUGE_VAL;
+        total += e.obj;
+        served_nodes += n;
+    }
+    /* Feasible routes hold whole shipments, each at most once per route;
+     * a shipment on two routes is caught by the caller's plan check. */
+    (void)served_nodes;
+    for (int32_t s = 0; s < p->n_ship; s++) {
+        int32_t st[2];
+        ky_shipment_stops(p, s, st);
+        bool found = false;
+        for (int32_t k = 0; k < r->off[r->n_veh] && !found; k++)
+            found = r->node[k] == st[0];
+        if (!found)
+            total += p->penalty[s];
+    }
+    return total;
 }

@@ -393,7 +393,7 @@ static void insertion_checks_agree_with_full_evaluation(void)
                     insert_at(nodes, n, st[0], i, c == 2 ? st[1] : -1, j, cand);
                     ky_route_eval e;
                     ky_route_eval_full(f.p, v, cand, n + c, &e, NULL);
-                    double d = e.cost - rs.eval.cost;
+                    double d = e.obj - rs.eval.obj;
                     checked++;
                     if (c == 1) {
                         double fast;

@@ -69,8 +69,27 @@ typedef struct ky_problem {
 
     uint8_t *compat;   /* n_ship * n_veh: shipment may ride on vehicle */
 
+    /* What the solvers minimise, per vehicle: obj_fixed when used, plus
+     * obj_km per km, plus obj_hour per working hour; set by
+     * ky_problem_set_objective (default: the scenario's costs). */
+    double *obj_fixed, *obj_km, *obj_hour;
+    double *penalty; /* per shipment: objective cost of leaving it out */
+
     ky_ctx ctx;
 } ky_problem;
+
+typedef enum ky_objective {
+    KY_OBJ_COST = 0,             /* fixed + per km + per hour */
+    KY_OBJ_DISTANCE = 1,         /* total km */
+    KY_OBJ_VEHICLES_DISTANCE = 2 /* fewest vehicles, then km */
+} ky_objective;
+
+const char *ky_objective_name(ky_objective o);
+/* Parses "cost", "distance", "vehicles,distance"; -1 when unknown. */
+int ky_objective_parse(const char *text);
+/* Sets what solvers minimise. For KY_OBJ_VEHICLES_DISTANCE each vehicle
+ * weighs more than any plan's total km can save. */
+void ky_problem_set_objective(ky_problem *p, ky_objective o);
 
 /* Builds the solver's view. s and m must outlive the problem. Returns
  * KY_OK, KY_ENOMEM, or KY_EINPUT (with a message) for a shipment that has
@@ -123,7 +142,8 @@ typedef struct ky_route_eval {
     double work_min;    /* end - start */
     double start_min;   /* start of loading at the start depot */
     double end_min;     /* end of unloading at the end depot */
-    double cost;        /* 0 for an empty route */
+    double cost;        /* money: 0 for an empty route */
+    double obj;         /* objective (see ky_problem_set_objective) */
     double co2_kg;
 } ky_route_eval;
 
@@ -182,7 +202,8 @@ int ky_rstate_set(ky_rstate *r, const ky_problem *p, int32_t v,
                   const int32_t *nodes, int32_t n);
 
 /* Can the one-stop shipment with stop node u go right after position pos
- * (0..n)? On true, *delta is the cost increase. r must be feasible. */
+ * (0..n)? On true, *delta is the objective increase. r must be
+ * feasible. */
 bool ky_rstate_try_insert(ky_rstate *r, const ky_problem *p, int32_t pos,
                           int32_t u, double *delta);
 
@@ -197,6 +218,36 @@ bool ky_rstate_best_pair(ky_rstate *r, const ky_problem *p, int32_t s,
  * *j = -1 and *i = the position after which the stop goes. */
 bool ky_rstate_best(ky_rstate *r, const ky_problem *p, int32_t s,
                     int32_t *i, int32_t *j, double *delta);
+
+/* ---- route sets ---------------------------------------------------------
+ * A compact copy of every vehicle's stops (a solution), for keeping the
+ * best plan so far and handing plans between solvers. */
+typedef struct ky_routes {
+    int32_t n_veh;
+    int32_t *off;  /* n_veh + 1 offsets into node */
+    int32_t *node; /* every vehicle's stops, vehicle after vehicle */
+    int32_t cap;   /* nodes node[] holds */
+    ky_ctx ctx;
+} ky_routes;
+
+int ky_routes_new(ky_routes **out, int32_t n_veh, const ky_ctx *ctx);
+void ky_routes_free(ky_routes *r);
+/* Replaces the content: vehicle v drives nodes[v][0..len[v]-1]. */
+int ky_routes_assign(ky_routes *r, const int32_t *const *nodes,
+                     const int32_t *len);
+/* Copies src into dst (same vehicle count). */
+int ky_routes_copy(ky_routes *dst, const ky_routes *src);
+static inline int32_t ky_routes_len(const ky_routes *r, int32_t v)
+{
+    return r->off[v + 1] - r->off[v];
+}
+static inline const int32_t *ky_routes_of(const ky_routes *r, int32_t v)
+{
+    return r->node + r->off[v];
+}
+/* Objective of a route set: the routes' obj plus the penalty of every
+ * shipment no route serves. Infeasible routes make it HUGE_VAL. */
+double ky_routes_objective(const ky_problem *p, const ky_routes *r);
 
 /* Stop nodes of shipment s: 1 or 2, written to nodes[]. */
 int ky_shipment_stops(const ky_problem *p, int32_t s, int32_t nodes[2]);

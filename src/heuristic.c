@@ -1,0 +1,636 @@
+/* kyodo heuristic: ruin-and-recreate large neighbourhood search.
+ *
+ * State: one ky_rstate per vehicle (the route core's incremental view),
+ * route_of[] per shipment, and the penalty of the unassigned ones. An
+ * iteration snapshots the solution, ruins it (removes shipments), recreates
+ * it (inserts every unassigned shipment where the route core says it is
+ * cheapest, or leaves it out when that costs more than its penalty), then
+ * keeps or undoes the change by simulated annealing. Only the routes an
+ * iteration touched are rebuilt on undo.
+ *
+ * Vehicles of one type are interchangeable, so an insertion tries only
+ * one empty vehicle of each type. */
+#include <math.h>
+#include <string.h>
+
+#include "kyodo/heuristic.h"
+#include "kyodo/rng.h"
+
+#define NEAR_MAX 40        /* neighbours kept per shipment */
+#define STRING_MAX 10      /* longest string removed from one route */
+#define T_START 0.5        /* start temperature, x mean cost per shipment */
+#define T_END 0.005        /* final temperature, same unit */
+
+void ky_heur_options_init(ky_heur_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->seed = 1;
+    o->iterations = 10000;
+}
+
+typedef struct lns {
+    const ky_problem *p;
+    const ky_ctx *ctx;
+    ky_rng rng;
+    int32_t n_veh, n_ship;
+    ky_rstate *r;        /* per vehicle */
+    int32_t *route_of;   /* per shipment: vehicle or -1 */
+    bool *touched;       /* per vehicle, this iteration */
+    bool *ruined;        /* per vehicle, this iteration's string removal */
+    int32_t *removed;    /* shipments waiting for insertion */
+    int32_t n_removed;
+    int32_t *buf;        /* node buffer */
+    double *key;         /* sort keys, per shipment */
+    int32_t *near;       /* n_ship * k_near nearest shipments */
+    int32_t k_near;
+    int64_t *type_stamp; /* per type: insertion stamp of the tried empty */
+    int64_t stamp;
+    double *regret;      /* removed x vehicles: best insertion cost */
+    int32_t *regret_i, *regret_j;
+    ky_routes *snap;     /* the solution before this iteration */
+    int32_t *snap_route_of;
+    double pen_sum;      /* penalty of unassigned shipments */
+    double scale;        /* mean route cost per served shipment */
+} lns;
+
+static int shipment_stops(const lns *L, int32_t s, int32_t st[2])
+{
+    return ky_shipment_stops(L->p, s, st);
+}
+
+/* ---- setup ----------------------------------------------------------- */
+
+/* Distance between two shipments: the closest pair of their stops. */
+static double ship_dist(const ky_problem *p, int32_t a, int32_t b)
+{
+    int32_t sa[2], sb[2];
+    int na = ky_shipment_stops(p, a, sa), nb = ky_shipment_stops(p, b, sb);
+    double best = HUGE_VAL;
+    for (int x = 0; x < na; x++)
+        for (int y = 0; y < nb; y++) {
+            double d = ky_problem_km(p, p->loc[sa[x]], p->loc[sb[y]]);
+            if (d < best)
+                best = d;
+        }
+    return best;
+}
+
+static void build_neighbours(lns *L)
+{
+    int32_t n = L->n_ship, k = L->k_near;
+    for (int32_t a = 0; a < n; a++) {
+        int32_t *row = L->near + (size_t)a * k;
+        double *dist = L->key; /* scratch: k best distances */
+        int32_t m = 0;
+        for (int32_t b = 0; b < n; b++) {
+            if (b == a)
+                continue;
+            double d = ship_dist(L->p, a, b);
+            if (m == k && d >= dist[m - 1])
+                continue;
+            int32_t at = m < k ? m++ : k - 1;
+            /* Insertion sort; ties keep the lower index first. */
+            while (at > 0 && dist[at - 1] > d) {
+                dist[at] = dist[at - 1];
+                row[at] = row[at - 1];
+                at--;
+            }
+            dist[at] = d;
+            row[at] = b;
+        }
+        for (; m < k; m++)
+            row[m] = -1;
+    }
+}
+
+static void lns_free(lns *L)
+{
+    const ky_ctx *ctx = L->ctx;
+    if (L->r)
+        for (int32_t v = 0; v < L->n_veh; v++)
+            ky_rstate_free(&L->r[v]);
+    ky_free(ctx, L->r);
+    ky_free(ctx, L->route_of);
+    ky_free(ctx, L->touched);
+    ky_free(ctx, L->ruined);
+    ky_free(ctx, L->removed);
+    ky_free(ctx, L->buf);
+    ky_free(ctx, L->key);
+    ky_free(ctx, L->near);
+    ky_free(ctx, L->type_stamp);
+    ky_free(ctx, L->regret);
+    ky_free(ctx, L->regret_i);
+    ky_free(ctx, L->regret_j);
+    ky_free(ctx, L->snap_route_of);
+    ky_routes_free(L->snap);
+}
+
+static int lns_init(lns *L, const ky_problem *p, const ky_ctx *ctx,
+                    uint64_t seed)
+{
+    memset(L, 0, sizeof *L);
+    L->p = p;
+    L->ctx = ctx;
+    L->n_veh = p->n_veh;
+    L->n_ship = p->n_ship;
+    ky_rng_seed(&L->rng, seed);
+    size_t nv = (size_t)p->n_veh + 1, ns = (size_t)p->n_ship + 1;
+    L->k_near = p->n_ship - 1 < NEAR_MAX ? p->n_ship - 1 : NEAR_MAX;
+    if (L->k_near < 1)
+        L->k_near = 1;
+    L->r = ky_calloc(ctx, nv, sizeof *L->r);
+    L->route_of = ky_calloc(ctx, ns, sizeof *L->route_of);
+    L->touched = ky_calloc(ctx, nv, sizeof *L->touched);
+    L->ruined = ky_calloc(ctx, nv, sizeof *L->ruined);
+    L->removed = ky_calloc(ctx, ns, sizeof *L->removed);
+    L->buf = ky_calloc(ctx, (size_t)p->n_nodes + 4, sizeof *L->buf);
+    L->key = ky_calloc(ctx, ns + NEAR_MAX, sizeof *L->key);
+    L->near = ky_calloc(ctx, ns * (size_t)L->k_near, sizeof *L->near);
+    L->type_stamp = ky_calloc(ctx, nv, sizeof *L->type_stamp);
+    L->snap_route_of = ky_calloc(ctx, ns, sizeof *L->snap_route_of);
+    if (!L->r || !L->route_of || !L->touched || !L->ruined || !L->removed ||
+        !L->buf || !L->key || !L->near || !L->type_stamp ||
+        !L->snap_route_of || ky_routes_new(&L->snap, p->n_veh, ctx) != KY_OK)
+        return KY_ENOMEM;
+    for (int32_t v = 0; v < p->n_veh; v++) {
+        ky_rstate_init(&L->r[v], ctx);
+        if (ky_rstate_set(&L->r[v], p, v, NULL, 0) != KY_OK)
+            return KY_ENOMEM;
+    }
+    for (int32_t s = 0; s < p->n_ship; s++) {
+        L->route_of[s] = -1;
+        L->pen_sum += p->penalty[s];
+    }
+    build_neighbours(L);
+    return KY_OK;
+}
+
+static double lns_objective(const lns *L)
+{
+    double obj = L->pen_sum;
+    for (int32_t v = 0; v < L->n_veh; v++)
+        if (L->r[v].n > 0)
+            obj += L->r[v].eval.obj;
+    return obj;
+}
+
+/* ---- moves on the state ---------------------------------------------- */
+
+/* Rebuilds vehicle v's route from nodes (which may alias L->buf). */
+static int set_route(lns *L, int32_t v, const int32_t *nodes, int32_t n)
+{
+    L->touched[v] = true;
+    return ky_rstate_set(&L->r[v], L->p, v, nodes, n);
+}
+
+/* Removes the shipments marked in route_of as -2 from route v. */
+static int purge_route(lns *L, int32_t v)
+{
+    ky_rstate *r = &L->r[v];
+    int32_t m = 0;
+    for (int32_t k = 1; k <= r->n; k++) {
+        int32_t s = KY_NODE_SHIPMENT(r->node[k]);
+        if (L->route_of[s] != -2)
+            L->buf[m++] = r->node[k];
+    }
+    return set_route(L, v, L->buf, m);
+}
+
+/* Marks shipment s removed (its route is purged later). */
+static void mark_removed(lns *L, int32_t s)
+{
+    if (L->route_of[s] < 0)
+        return;
+    L->touched[L->route_of[s]] = true;
+    L->route_of[s] = -2;
+    L->removed[L->n_removed++] = s;
+    L->pen_sum += L->p->penalty[s];
+}
+
+/* Purges every touched route; a route left infeasible (possible only
+ * when travel times break the triangle inequality) is emptied. */
+static int apply_removals(lns *L)
+{
+    for (int32_t v = 0; v < L->n_veh; v++) {
+        if (!L->touched[v] || L->r[v].n == 0)
+            continue;
+        if (purge_route(L, v) != KY_OK)
+            return KY_ENOMEM;
+        if (!L->r[v].eval.feasible) {
+            for (int32_t k = 1; k <= L->r[v].n; k++)
+                mark_removed(L, KY_NODE_SHIPMENT(L->r[v].node[k]));
+            if (purge_route(L, v) != KY_OK)
+                return KY_ENOMEM;
+        }
+    }
+    for (int32_t k = 0; k < L->n_removed; k++)
+        L->route_of[L->removed[k]] = -1;
+    return KY_OK;
+}
+
+/* Inserts s into v: pickup (or the only stop) after position i, the
+ * delivery after position j of the current route. */
+static int insert_at(lns *L, int32_t v, int32_t s, int32_t i, int32_t j)
+{
+    ky_rstate *r = &L->r[v];
+    int32_t st[2], c = shipment_stops(L, s, st), m = 0;
+    for (int32_t k = 0; k <= r->n; k++) {
+        if (k == i)
+            L->buf[m++] = st[0];
+        if (c == 2 && k == j)
+            L->buf[m++] = st[1];
+        if (k < r->n)
+            L->buf[m++] = r->node[k + 1];
+    }
+    L->route_of[s] = v;
+    L->pen_sum -= L->p->penalty[s];
+    return set_route(L, v, L->buf, m);
+}
+
+/* Whether vehicle v should be tried for this insertion: an empty vehicle
+ * only if no other empty vehicle of its type was tried already. */
+static bool vehicle_worth_trying(lns *L, int32_t v)
+{
+    if (L->r[v].n > 0)
+        return true;
+    int32_t t = L->p->type[v];
+    if (L->type_stamp[t] == L->stamp)
+        return false;
+    L->type_stamp[t] = L->stamp;
+    return true;
+}
+
+/* Cheapest feasible insertion of s over all vehicles. */
+static bool best_insertion(lns *L, int32_t s, int32_t *bv, int32_t *bi,
+                           int32_t *bj, double *bd)
+{
+    bool found = false;
+    L->stamp++;
+    for (int32_t v = 0; v < L->n_veh; v++) {
+        if (!ky_problem_compat(L->p, s, v) || !vehicle_worth_trying(L, v))
+            continue;
+        int32_t i, j;
+        double d;
+        if (ky_rstate_best(&L->r[v], L->p, s, &i, &j, &d) &&
+            (!found || d < *bd - KY_EPS)) {
+            *bv = v;
+            *bi = i;
+            *bj = j;
+            *bd = d;
+            found = true;
+        }
+    }
+    return found;
+}
+
+/* ---- recreate --------------------------------------------------------- */
+
+static void sort_removed(lns *L, int how)
+{
+    const ky_problem *p = L->p;
+    int32_t n = L->n_removed;
+    ky_rng_shuffle(&L->rng, L->removed, n);
+    if (how == 0)
+        return;
+    for (int32_t k = 0; k < n; k++) {
+        int32_t s = L->removed[k], st[2];
+        shipment_stops(L, s, st);
+        double key = 0.0;
+        if (how == 1) /* largest first */
+            for (int d = 0; d < p->n_dims; d++)
+                key -= (double)p->scen->shipments[s].amount[d];
+        else if (how == 2) /* farthest from its vehicle's depot first */
+            key = -ky_problem_km(p, p->start_loc[0], p->loc[st[0]]);
+        else /* tightest window first */
+            key = p->tw[st[0]][p->n_tw[st[0]] - 1].close;
+        L->key[k] = key;
+    }
+    /* Stable insertion sort on the keys (n is small). */
+    for (int32_t a = 1; a < n; a++) {
+        int32_t s = L->removed[a];
+        double k = L->key[a];
+        int32_t b = a;
+        while (b > 0 && L->key[b - 1] > k) {
+            L->key[b] = L->key[b - 1];
+            L->removed[b] = L->removed[b - 1];
+            b--;
+        }
+        L->key[b] = k;
+        L->removed[b] = s;
+    }
+}
+
+static int recreate_greedy(lns *L)
+{
+    static const int weights[4] = {4, 4, 2, 1}; /* SISR's sort odds */
+    int64_t pick = (int64_t)ky_rng_below(&L->rng, 11), how = 0;
+    while (pick >= weights[how]) {
+        pick -= weights[how];
+        how++;
+    }
+    sort_removed(L, (int)how);
+    int32_t left = 0;
+    for (int32_t k = 0; k < L->n_removed; k++) {
+        int32_t s = L->removed[k], v, i, j;
+        double d;
+        if (best_insertion(L, s, &v, &i, &j, &d) && d < L->p->penalty[s]) {
+            if (insert_at(L, v, s, i, j) != KY_OK)
+                return KY_ENOMEM;
+        } else {
+            L->removed[left++] = s;
+        }
+    }
+    L->n_removed = left;
+    return KY_OK;
+}
+
+/* ---- ruin ------------------------------------------------------------- */
+
+static int32_t random_assigned(lns *L)
+{
+    for (int tries = 0; tries < 64; tries++) {
+        int32_t s = (int32_t)ky_rng_below(&L->rng, (uint64_t)L->n_ship);
+        if (L->route_of[s] >= 0)
+            return s;
+    }
+    for (int32_t s = 0; s < L->n_ship; s++)
+        if (L->route_of[s] >= 0)
+            return s;
+    return -1;
+}
+
+/* Removes a string of consecutive stops of route v around stop node u. */
+static void remove_string(lns *L, int32_t v, int32_t u, int32_t len)
+{
+    ky_rstate *r = &L->r[v];
+    int32_t at = 1;
+    while (at <= r->n && r->node[at] != u)
+        at++;
+    if (len > r->n)
+        len = r->n;
+    int32_t lo = at - (int32_t)ky_rng_below(&L->rng, (uint64_t)len);
+    if (lo < 1)
+        lo = 1;
+    if (lo + len - 1 > r->n)
+        lo = r->n - len + 1;
+    for (int32_t k = lo; k < lo + len; k++)
+        mark_removed(L, KY_NODE_SHIPMENT(r->node[k]));
+}
+
+static void ruin_strings(lns *L, int32_t target)
+{
+    int32_t seed = random_assigned(L);
+    if (seed < 0)
+        return;
+    memset(L->ruined, 0, sizeof *L->ruined * (size_t)L->n_veh);
+    for (int32_t k = -1; k < L->k_near && L->n_removed < target; k++) {
+        int32_t s = k < 0 ? seed : L->near[(size_t)seed * L->k_near + k];
+        if (s < 0)
+            break;
+        int32_t v = L->route_of[s];
+        if (v < 0 || L->ruined[v])
+            continue;
+        L->ruined[v] = true;
+        int32_t st[2];
+        shipment_stops(L, s, st);
+        int32_t len = 1 + (int32_t)ky_rng_below(&L->rng, STRING_MAX);
+        remove_string(L, v, st[0], len);
+    }
+}
+
+static void ruin_related(lns *L, int32_t target)
+{
+    int32_t seed = random_assigned(L);
+    if (seed < 0)
+        return;
+    mark_removed(L, seed);
+    for (int32_t k = 0; k < L->k_near && L->n_removed < target; k++) {
+        int32_t s = L->near[(size_t)seed * L->k_near + k];
+        if (s >= 0 && L->route_of[s] >= 0 && ky_rng_unit(&L->rng) < 0.8)
+            mark_removed(L, s);
+    }
+}
+
+static void ruin_random(lns *L, int32_t target)
+{
+    for (int tries = 0; tries < 4 * target && L->n_removed < target; tries++) {
+        int32_t s = random_assigned(L);
+        if (s < 0)
+            return;
+        mark_removed(L, s);
+    }
+}
+
+static void ruin_route(lns *L)
+{
+    int32_t s = random_assigned(L);
+    if (s < 0)
+        return;
+    ky_rstate *r = &L->r[L->route_of[s]];
+    for (int32_t k = 1; k <= r->n; k++)
+        mark_removed(L, KY_NODE_SHIPMENT(r->node[k]));
+}
+
+static int ruin(lns *L)
+{
+    int32_t assigned = 0;
+    for (int32_t s = 0; s < L->n_ship; s++)
+        assigned += L->route_of[s] >= 0;
+    int32_t cap = assigned < 30 ? assigned : 30;
+    if (cap < 1)
+        return KY_OK;
+    int32_t target = 1 + (int32_t)ky_rng_below(&L->rng, (uint64_t)cap);
+    uint64_t op = ky_rng_below(&L->rng, 100);
+    if (op < 60)
+        ruin_strings(L, target);
+    else if (op < 80)
+        ruin_related(L, target);
+    else if (op < 95)
+        ruin_random(L, target);
+    else
+        ruin_route(L);
+    return apply_removals(L);
+}
+
+/* ---- snapshots -------------------------------------------------------- */
+
+static int snapshot(lns *L)
+{
+    int32_t total = 0;
+    for (int32_t v = 0; v < L->n_veh; v++)
+        total += L->r[v].n;
+    ky_routes *S = L->snap;
+    if (total > S->cap) {
+        int32_t *a = ky_reallocarray(L->ctx, S->node, (size_t)total + 16,
+                                     sizeof *a);
+        if (a == NULL)
+            return KY_ENOMEM;
+        S->node = a;
+        S->cap = total + 16;
+    }
+    S->off[0] = 0;
+    for (int32_t v = 0; v < L->n_veh; v++) {
+        int32_t n = L->r[v].n;
+        if (n)
+            memcpy(S->node + S->off[v], L->r[v].node + 1,
+                   sizeof(int32_t) * (size_t)n);
+        S->off[v + 1] = S->off[v] + n;
+    }
+    memcpy(L->snap_route_of, L->route_of, sizeof(int32_t) * (size_t)L->n_ship);
+    return KY_OK;
+}
+
+static int restore(lns *L, double pen_sum)
+{
+    for (int32_t v = 0; v < L->n_veh; v++)
+        if (L->touched[v] &&
+            ky_rstate_set(&L->r[v], L->p, v, ky_routes_of(L->snap, v),
+                          ky_routes_len(L->snap, v)) != KY_OK)
+            return KY_ENOMEM;
+    memcpy(L->route_of, L->snap_route_of, sizeof(int32_t) * (size_t)L->n_ship);
+    L->pen_sum = pen_sum;
+    return KY_OK;
+}
+
+static int save_best(lns *L, ky_routes *best)
+{
+    ky_routes *S = L->snap;
+    /* The snapshot buffer is free between iterations: use it. */
+    if (snapshot(L) != KY_OK)
+        return KY_ENOMEM;
+    return ky_routes_copy(best, S);
+}
+
+static void sink_routes(lns *L, const ky_heur_options *o, bool all)
+{
+    if (o->sink == NULL)
+        return;
+    for (int32_t v = 0; v < L->n_veh; v++)
+        if ((all || L->touched[v]) && L->r[v].n > 0 && L->r[v].eval.feasible)
+            o->sink(o->sink_ud, v, L->r[v].node + 1, L->r[v].n,
+                    L->r[v].eval.obj);
+}
+
+/* ---- driver ----------------------------------------------------------- */
+
+static int load_start(lns *L, const ky_routes *start)
+{
+    for (int32_t v = 0; v < L->n_veh; v++) {
+        int32_t n = ky_routes_len(start, v);
+        if (n == 0)
+            continue;
+        if (ky_rstate_set(&L->r[v], L->p, v, ky_routes_of(start, v), n) !=
+            KY_OK)
+            return KY_ENOMEM;
+        if (!L->r[v].eval.feasible) { /* not ours to repair: drop it */
+            ky_rstate_set(&L->r[v], L->p, v, NULL, 0);
+            continue;
+        }
+        for (int32_t k = 1; k <= n; k++) {
+            int32_t s = KY_NODE_SHIPMENT(L->r[v].node[k]);
+            if (L->route_of[s] < 0)
+                L->pen_sum -= L->p->penalty[s];
+            L->route_of[s] = v;
+        }
+    }
+    return KY_OK;
+}
+
+static int construct(lns *L)
+{
+    L->n_removed = 0;
+    for (int32_t s = 0; s < L->n_ship; s++)
+        if (L->route_of[s] < 0)
+            L->removed[L->n_removed++] = s;
+    return recreate_greedy(L);
+}
+
+static void set_scale(lns *L)
+{
+    double routes = 0.0;
+    int32_t served = 0;
+    for (int32_t v = 0; v < L->n_veh; v++)
+        if (L->r[v].n > 0)
+            routes += L->r[v].eval.obj;
+    for (int32_t s = 0; s < L->n_ship; s++)
+        served += L->route_of[s] >= 0;
+    L->scale = served ? routes / served : 1.0;
+    if (L->scale <= 0.0)
+        L->scale = 1.0;
+}
+
+static bool should_stop(const ky_heur_options *o, const ky_ctx *ctx,
+                        int64_t it, ky_heur_stats *st)
+{
+    if (ky_ctx_cancelled(ctx)) {
+        st->cancelled = true;
+        return true;
+    }
+    if (it >= o->iterations)
+        return true;
+    if (o->deadline > 0 && ky_clock_now() >= o->deadline) {
+        st->stopped_by_time = true;
+        return true;
+    }
+    return false;
+}
+
+static int search(lns *L, ky_routes *best, ky_heur_stats *st,
+                  const ky_heur_options *o, const ky_ctx *ctx)
+{
+    double cur = lns_objective(L), best_obj = cur;
+    double t0 = T_START * L->scale, t1 = T_END * L->scale;
+    int64_t it = 0;
+    while (!should_stop(o, ctx, it, st)) {
+        double frac = (double)it / (double)o->iterations;
+        double temp = t0 * pow(t1 / t0, frac);
+        memset(L->touched, 0, sizeof *L->touched * (size_t)L->n_veh);
+        double pen_before = L->pen_sum;
+        L->n_removed = 0;
+        if (snapshot(L) != KY_OK || ruin(L) != KY_OK ||
+            recreate_greedy(L) != KY_OK)
+            return KY_ENOMEM;
+        double obj = lns_objective(L);
+        double u = ky_rng_unit(&L->rng);
+        if (obj < cur - temp * log(1.0 - u)) {
+            cur = obj;
+            sink_routes(L, o, false);
+            if (obj < best_obj - KY_EPS) {
+                best_obj = obj;
+                if (save_best(L, best) != KY_OK)
+                    return KY_ENOMEM;
+            }
+        } else if (restore(L, pen_before) != KY_OK) {
+            return KY_ENOMEM;
+        }
+        it++;
+    }
+    st->iterations = it;
+    st->best_obj = best_obj;
+    return KY_OK;
+}
+
+int ky_heuristic_run(ky_routes *best, ky_heur_stats *stats,
+                     const ky_problem *p, const ky_routes *start,
+                     const ky_heur_options *o, const ky_ctx *ctx)
+{
+    lns L;
+    memset(stats, 0, sizeof *stats);
+    int rc = lns_init(&L, p, ctx, o->seed);
+    if (rc == KY_OK && start)
+        rc = load_start(&L, start);
+    if (rc == KY_OK)
+        rc = construct(&L);
+    if (rc == KY_OK) {
+        set_scale(&L);
+        stats->initial_obj = lns_objective(&L);
+        sink_routes(&L, o, true);
+        rc = save_best(&L, best);
+    }
+    if (rc == KY_OK)
+        rc = search(&L, best, stats, o, ctx);
+    if (rc == KY_OK && stats->iterations == 0)
+        stats->best_obj = stats->initial_obj;
+    lns_free(&L);
+    return rc;
+}
