@@ -10,6 +10,13 @@
 #include "kyodo/matrix.h"
 #include "kyodo/rng.h"
 #include "kyodo/route.h"
+#include "kyodo/heuristic.h"
+#include "kyodo/milp.h"
+#include "kyodo/solve.h"
+#include "kyodo/plan.h"
+#include "kyodo/write.h"
+#include "kyodo/check.h"
+#include "kyodo/sha256.h"
 #include "kyodo/import.h"
 #include "kyodo/cli.h"
 

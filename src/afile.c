@@ -153,27 +153,49 @@ static void afile_release(ky_afile *f)
     ky_free(&ctx, f);
 }
 
-int ky_afile_commit(ky_afile *f, ky_error *err)
+static int afile_fail(ky_afile *f, ky_error *err)
+{
+    int e = f->err;
+    if (f->fp)
+        fclose(f->fp);
+    f->fp = NULL;
+    unlink(f->tmp);
+    ky_error_add(err, KY_EIO, f->path, 0, "cannot write: %s", strerror(e));
+    afile_release(f);
+    return KY_EIO;
+}
+
+int ky_afile_finish(ky_afile *f, ky_error *err)
 {
     if (f->err == 0 && fflush(f->fp) != 0)
         f->err = errno ? errno : EIO;
     if (f->err == 0 && fsync(fileno(f->fp)) != 0)
         f->err = errno ? errno : EIO;
-    if (fclose(f->fp) != 0 && f->err == 0)
-        f->err = errno ? errno : EIO;
+    if (f->err)
+        return afile_fail(f, err);
+    int rc = fclose(f->fp);
     f->fp = NULL;
-    if (f->err == 0 && rename(f->tmp, f->path) != 0)
+    if (rc != 0) {
         f->err = errno ? errno : EIO;
-    if (f->err) {
-        int e = f->err;
-        unlink(f->tmp);
-        ky_error_add(err, KY_EIO, f->path, 0, "cannot write: %s",
-                     strerror(e));
-        afile_release(f);
-        return KY_EIO;
+        return afile_fail(f, err);
+    }
+    return KY_OK;
+}
+
+int ky_afile_publish(ky_afile *f, ky_error *err)
+{
+    if (rename(f->tmp, f->path) != 0) {
+        f->err = errno ? errno : EIO;
+        return afile_fail(f, err);
     }
     afile_release(f);
     return KY_OK;
+}
+
+int ky_afile_commit(ky_afile *f, ky_error *err)
+{
+    int rc = ky_afile_finish(f, err);
+    return rc == KY_OK ? ky_afile_publish(f, err) : rc;
 }
 
 void ky_afile_abort(ky_afile *f)

@@ -28,6 +28,13 @@ void ky_afile_puts_xml(ky_afile *f, const char *s);
 void ky_afile_puts_json(ky_afile *f, const char *s);
 /* Writes s as one CSV field, quoted when it holds , " or a line break. */
 void ky_afile_puts_csv(ky_afile *f, const char *s);
+/* Two-phase commit for sets of files that belong together: finish
+ * flushes, fsyncs and closes the temporary file (KY_EIO on any error,
+ * temporary removed, f freed); publish renames it over the target and
+ * frees f. Abort after finish removes the temporary file. */
+int ky_afile_finish(ky_afile *f, ky_error *err);
+int ky_afile_publish(ky_afile *f, ky_error *err);
+
 /* Finishes the file. KY_OK, or KY_EIO with a message naming the file; f
  * is freed either way. */
 int ky_afile_commit(ky_afile *f, ky_error *err);

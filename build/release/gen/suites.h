@@ -1,2 +1,0 @@
-KY_SUITE(common)
-KY_SUITE(route)

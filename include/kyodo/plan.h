@@ -1,0 +1,80 @@
+/* kyodo plan: the result people and programs read. Routes with every
+ * stop's times and loads, totals (cost, km, hours, CO2, vehicles), per
+ * company figures, and each unassigned shipment with a reason.
+ *
+ * Built from a solver's routes by asking the route core for schedules;
+ * the plan borrows the problem (and through it the scenario), which must
+ * outlive it. */
+#ifndef KYODO_PLAN_H
+#define KYODO_PLAN_H
+
+#include "kyodo/solve.h"
+
+typedef enum ky_reason {
+    KY_REASON_NONE = 0,
+    KY_REASON_SKILLS,     /* no vehicle has every required skill */
+    KY_REASON_CAPACITY,   /* no vehicle can carry the amount */
+    KY_REASON_DEPOT,      /* no vehicle starts (ends) at its depot */
+    KY_REASON_TIME,       /* no vehicle can serve it in time, even alone */
+    KY_REASON_NOT_SERVED  /* no room found, or cheaper to pay the penalty */
+} ky_reason;
+
+/* A sentence for people, e.g. "no vehicle has the required skills". */
+const char *ky_reason_text(ky_reason r);
+/* A short stable code for programs, e.g. "skills". */
+const char *ky_reason_code(ky_reason r);
+
+typedef struct ky_plan_route {
+    int32_t vehicle;
+    int32_t n;            /* stops */
+    int32_t *nodes;       /* n */
+    ky_stop_time *times;  /* n + 2: start depot, stops, end depot */
+    ky_route_eval eval;
+} ky_plan_route;
+
+typedef struct ky_totals {
+    double cost;        /* route cost + penalties */
+    double route_cost;
+    double penalty;
+    double km, drive_min, work_min, service_min, wait_min, co2_kg;
+    int32_t vehicles;   /* used */
+    int32_t served, unassigned; /* shipments */
+} ky_totals;
+
+typedef struct ky_plan {
+    const ky_problem *p;
+    int32_t n_routes;
+    ky_plan_route *routes; /* used vehicles, in vehicle order */
+    int32_t n_unassigned;
+    int32_t *unassigned;   /* shipment indices, ascending */
+    ky_reason *reasons;
+    ky_totals total;
+    /* from the solver */
+    ky_method method;
+    ky_status status;
+    ky_objective objective;
+    double objective_value;
+    bool has_bound;
+    double bound, gap;
+    uint64_t seed;
+    int64_t iterations;
+    ky_ctx ctx;
+} ky_plan;
+
+/* Builds the plan of a solve result. KY_OK, KY_ENOMEM, or KY_EINTERNAL
+ * when a route is infeasible or a shipment is served twice (a solver bug,
+ * never hidden). */
+int ky_plan_new(ky_plan **out, const ky_problem *p,
+                const ky_solve_result *res, ky_objective objective,
+                uint64_t seed, const ky_ctx *ctx);
+void ky_plan_free(ky_plan *plan);
+
+/* Totals of the routes driven by company c's vehicles (c = -1: the
+ * cluster's pooled vehicles), and of company c's shipments for
+ * served/unassigned/penalty. */
+void ky_plan_company_totals(const ky_plan *plan, int32_t c, ky_totals *out);
+
+/* Why shipment s cannot be served at all, or KY_REASON_NOT_SERVED. */
+ky_reason ky_plan_reason(const ky_problem *p, int32_t s);
+
+#endif

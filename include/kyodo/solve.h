@@ -1,0 +1,67 @@
+/* kyodo solve: the orchestrator. Picks the exact model or the heuristic
+ * (by size, or as told), enforces the time limit, the seed and the
+ * iteration budget, and keeps the best plan found.
+ *
+ * Automatic choice: the compact MILP for scenarios up to
+ * KY_EXACT_AUTO_SHIPMENTS shipments and KY_EXACT_AUTO_VEHICLES vehicles
+ * (sizes it proves optimal within seconds; see README), the heuristic
+ * with set partitioning over its routes otherwise.
+ *
+ * Determinism: the same problem and options give the same routes when
+ * the iteration budget, not the time limit, ends the search. */
+#ifndef KYODO_SOLVE_H
+#define KYODO_SOLVE_H
+
+#include "kyodo/milp.h"
+
+#define KY_EXACT_AUTO_SHIPMENTS 6
+#define KY_EXACT_AUTO_VEHICLES 3
+
+typedef enum ky_method {
+    KY_METHOD_AUTO = 0,
+    KY_METHOD_EXACT = 1,
+    KY_METHOD_HEURISTIC = 2
+} ky_method;
+
+typedef enum ky_status {
+    KY_STATUS_OPTIMAL = 0,   /* proven optimal */
+    KY_STATUS_FEASIBLE = 1,  /* checked plan, no proof */
+    KY_STATUS_TIME_LIMIT = 2,/* the time limit (or a signal) ended it */
+    KY_STATUS_INFEASIBLE = 3 /* no plan satisfies the hard rules */
+} ky_status;
+
+const char *ky_status_name(ky_status s);
+
+typedef struct ky_solve_options {
+    ky_method method;
+    double time_limit_s; /* default 30 */
+    uint64_t seed;       /* default 1 */
+    int64_t iterations;  /* heuristic iterations; < 0: by size (default) */
+} ky_solve_options;
+
+void ky_solve_options_init(ky_solve_options *o);
+
+typedef struct ky_solve_result {
+    ky_routes *routes;  /* owned */
+    ky_method method;   /* what ran: exact or heuristic */
+    ky_status status;
+    double objective;   /* routes' obj + penalties */
+    bool has_bound;
+    double bound;       /* proven lower bound on the objective */
+    double gap;         /* (objective - bound) / |objective| when bound */
+    int64_t iterations; /* heuristic iterations done */
+    int64_t iteration_budget;
+    int32_t pool_routes;
+    double heuristic_objective;   /* before set partitioning */
+    double seconds;     /* wall time (not written to plan files) */
+} ky_solve_result;
+
+/* Solves. On KY_OK *out holds the result (free with
+ * ky_solve_result_free). KY_ENOMEM or KY_EINTERNAL otherwise, *out NULL.
+ * Cancellation through ctx returns the best plan so far with status
+ * time-limit. */
+int ky_solve(ky_solve_result **out, const ky_problem *p,
+             const ky_solve_options *o, const ky_ctx *ctx);
+void ky_solve_result_free(ky_solve_result *r);
+
+#endif

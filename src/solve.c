@@ -1,0 +1,194 @@
+/* kyodo solve: exact or heuristic, within the time limit, keeping the best
+ * plan found. The heuristic phase feeds a route pool that set
+ * partitioning recombines at the end. */
+#include <math.h>
+#include <string.h>
+
+#include "kyodo/heuristic.h"
+#include "kyodo/solve.h"
+
+/* Share of the time limit kept for set partitioning after the search. */
+#define SETPART_SHARE 0.15
+#define POOL_ROUTES 50000
+
+const char *ky_status_name(ky_status s)
+{
+    switch (s) {
+    case KY_STATUS_OPTIMAL: return "optimal";
+    case KY_STATUS_FEASIBLE: return "feasible";
+    case KY_STATUS_TIME_LIMIT: return "time-limit";
+    case KY_STATUS_INFEASIBLE: return "infeasible";
+    }
+    return "feasible";
+}
+
+void ky_solve_options_init(ky_solve_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->method = KY_METHOD_AUTO;
+    o->time_limit_s = 30.0;
+    o->seed = 1;
+    o->iterations = -1;
+}
+
+void ky_solve_result_free(ky_solve_result *r)
+{
+    if (r == NULL)
+        return;
+    ky_ctx ctx = r->routes ? r->routes->ctx : (ky_ctx){0};
+    ky_routes_free(r->routes);
+    ky_free(&ctx, r);
+}
+
+/* Budget by size: enough for a good plan of a cluster's day in seconds. */
+static int64_t auto_iterations(const ky_problem *p)
+{
+    int64_t n = p->n_ship;
+    return n < 50 ? 4000 : 2000 + 40 * n;
+}
+
+static void set_gap(ky_solve_result *r)
+{
+    if (!r->has_bound)
+        return;
+    if (r->bound > r->objective)
+        r->bound = r->objective;
+    double denom = fabs(r->objective) > 1e-9 ? fabs(r->objective) : 1.0;
+    r->gap = (r->objective - r->bound) / denom;
+    if (r->gap < 1e-9)
+        r->gap = 0.0;
+}
+
+static int run_heuristic(ky_solve_result *r, const ky_problem *p,
+                         const ky_solve_options *o, double start,
+                         ky_pool *pool, int64_t iterations, double deadline,
+                         const ky_ctx *ctx)
+{
+    ky_heur_options ho;
+    ky_heur_options_init(&ho);
+    ho.seed = o->seed;
+    ho.iterations = iterations;
+    ho.deadline = deadline;
+    ho.sink = pool ? ky_pool_add : NULL;
+    ho.sink_ud = pool;
+    ky_heur_stats st;
+    int rc = ky_heuristic_run(r->routes, &st, p, NULL, &ho, ctx);
+    if (rc != KY_OK)
+        return rc;
+    r->iterations = st.iterations;
+    r->iteration_budget = iterations;
+    r->objective = r->heuristic_objective = st.best_obj;
+    r->status = st.stopped_by_time || st.cancelled ? KY_STATUS_TIME_LIMIT
+                                                   : KY_STATUS_FEASIBLE;
+    ky_log(ctx, KY_LOG_INFO,
+           "heuristic: %lld iterations, objective %.4f -> %.4f (%.2f s)",
+           (long long)st.iterations, st.initial_obj, st.best_obj,
+           ky_clock_now() - start);
+    return KY_OK;
+}
+
+static int solve_heuristic(ky_solve_result *r, const ky_problem *p,
+                           const ky_solve_options *o, double start,
+                           const ky_ctx *ctx)
+{
+    ky_pool *pool = NULL;
+    ky_routes *sp = NULL;
+    int rc = ky_pool_new(&pool, p, POOL_ROUTES, ctx);
+    if (rc == KY_OK)
+        rc = ky_routes_new(&sp, p->n_veh, ctx);
+    int64_t iters = o->iterations >= 0 ? o->iterations : auto_iterations(p);
+    double deadline = start + o->time_limit_s * (1.0 - SETPART_SHARE);
+    if (rc == KY_OK)
+        rc = run_heuristic(r, p, o, start, pool, iters, deadline, ctx);
+    double left = start + o->time_limit_s - ky_clock_now();
+    if (rc == KY_OK && left > 0.05 && !ky_ctx_cancelled(ctx)) {
+        ky_milp_result mr;
+        rc = ky_setpart_solve(sp, &mr, p, pool, r->routes, left, ctx);
+        r->pool_routes = ky_pool_size(pool);
+        if (rc == KY_OK && mr.has_solution &&
+            mr.obj < r->objective - KY_EPS) {
+            rc = ky_routes_copy(r->routes, sp);
+            r->objective = mr.obj;
+        }
+        if (rc == KY_OK)
+            ky_log(ctx, KY_LOG_INFO,
+                   "set partitioning: %d routes, objective %.4f (%s)",
+                   (int)r->pool_routes, r->objective,
+                   mr.status == KY_MILP_OPTIMAL ? "optimal over the pool"
+                                                : "stopped by the limit");
+    }
+    ky_routes_free(sp);
+    ky_pool_free(pool);
+    r->method = KY_METHOD_HEURISTIC;
+    return rc;
+}
+
+static int solve_exact(ky_solve_result *r, const ky_problem *p,
+                       const ky_solve_options *o, double start,
+                       const ky_ctx *ctx)
+{
+    /* A short search gives the MIP an incumbent to prune with. */
+    int rc = run_heuristic(r, p, o, start, NULL, 200,
+                           start + o->time_limit_s * 0.1, ctx);
+    ky_routes *mip = NULL;
+    if (rc == KY_OK)
+        rc = ky_routes_new(&mip, p->n_veh, ctx);
+    ky_milp_result mr;
+    memset(&mr, 0, sizeof mr);
+    double left = start + o->time_limit_s - ky_clock_now();
+    if (rc == KY_OK)
+        rc = ky_compact_solve(mip, &mr, p, r->routes, left > 0.05 ? left : 0.05,
+                              ctx);
+    if (rc == KY_OK && mr.has_solution && mr.obj < r->objective + KY_EPS) {
+        rc = ky_routes_copy(r->routes, mip);
+        r->objective = mr.obj;
+    }
+    if (rc == KY_OK) {
+        r->has_bound = mr.has_bound;
+        r->bound = mr.bound;
+        r->status = mr.status == KY_MILP_OPTIMAL ? KY_STATUS_OPTIMAL
+                                                 : KY_STATUS_TIME_LIMIT;
+        if (mr.status == KY_MILP_INFEASIBLE)
+            r->status = KY_STATUS_INFEASIBLE;
+        ky_log(ctx, KY_LOG_INFO,
+               "exact: %d rows, %d columns, objective %.4f, bound %.4f, %s",
+               (int)mr.rows, (int)mr.cols, r->objective, mr.bound,
+               ky_status_name(r->status));
+    }
+    ky_routes_free(mip);
+    r->method = KY_METHOD_EXACT;
+    return rc;
+}
+
+int ky_solve(ky_solve_result **out, const ky_problem *p,
+             const ky_solve_options *o, const ky_ctx *ctx)
+{
+    *out = NULL;
+    double start = ky_clock_now();
+    ky_solve_result *r = ky_calloc(ctx, 1, sizeof *r);
+    if (r == NULL)
+        return KY_ENOMEM;
+    int rc = ky_routes_new(&r->routes, p->n_veh, ctx);
+    ky_method m = o->method;
+    if (m == KY_METHOD_AUTO)
+        m = p->n_ship <= KY_EXACT_AUTO_SHIPMENTS &&
+                    p->n_veh <= KY_EXACT_AUTO_VEHICLES
+                ? KY_METHOD_EXACT
+                : KY_METHOD_HEURISTIC;
+    if (rc == KY_OK)
+        rc = m == KY_METHOD_EXACT ? solve_exact(r, p, o, start, ctx)
+                                  : solve_heuristic(r, p, o, start, ctx);
+    if (rc != KY_OK) {
+        if (r->routes == NULL)
+            ky_free(ctx, r);
+        else
+            ky_solve_result_free(r);
+        return rc;
+    }
+    if (ky_ctx_cancelled(ctx) && r->status != KY_STATUS_OPTIMAL)
+        r->status = KY_STATUS_TIME_LIMIT;
+    set_gap(r);
+    r->seconds = ky_clock_now() - start;
+    *out = r;
+    return KY_OK;
+}

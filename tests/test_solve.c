@@ -1,0 +1,419 @@
+/* Tests of the solvers: the exact MILP against brute force, the heuristic
+ * and set partitioning through kyodo check, determinism, and the
+ * written files. Every plan made here is verified by ky_check_plan_dir. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen.h"
+#include "kyodo.h"
+#include "testutil.h"
+
+typedef struct {
+    ky_scenario *s;
+    ky_matrix *m;
+    ky_problem *p;
+} fixture;
+
+static bool fixture_make(fixture *f, uint64_t seed, const ky_gen_opts *o)
+{
+    memset(f, 0, sizeof *f);
+    f->s = ky_gen_scenario(seed, o);
+    return f->s && ky_matrix_new(&f->m, f->s, NULL) == KY_OK &&
+           ky_problem_new(&f->p, f->s, f->m, NULL, NULL) == KY_OK;
+}
+
+static void fixture_free(fixture *f)
+{
+    ky_problem_free(f->p);
+    ky_matrix_free(f->m);
+    ky_scenario_free(f->s);
+}
+
+/* ---- brute force ---------------------------------------------------------- */
+
+typedef struct {
+    const ky_problem *p;
+    int32_t v;
+    int32_t nodes[16];
+    int32_t n_all;
+    int32_t all[16];
+    bool used[16];
+    double best;
+} perm_search;
+
+static void permute(perm_search *ps, int32_t depth)
+{
+    if (depth == ps->n_all) {
+        ky_route_eval e;
+        ky_route_eval_full(ps->p, ps->v, ps->nodes, depth, &e, NULL);
+        if (e.feasible && e.obj < ps->best)
+            ps->best = e.obj;
+        return;
+    }
+    for (int32_t k = 0; k < ps->n_all; k++) {
+        int32_t u = ps->all[k];
+        if (ps->used[k])
+            continue;
+        /* A delivery only after its pickup, when both are stops. */
+        if (!KY_NODE_IS_PICKUP(u) &&
+            ps->p->kind[KY_NODE_SHIPMENT(u)] == KY_SHIP_PD && !ps->used[k - 1])
+            continue;
+        ps->used[k] = true;
+        ps->nodes[depth] = u;
+        permute(ps, depth + 1);
+        ps->used[k] = false;
+    }
+}
+
+/* Cheapest route of vehicle v serving exactly the shipments in mask. */
+static double best_route(const ky_problem *p, int32_t v, unsigned mask)
+{
+    perm_search ps;
+    memset(&ps, 0, sizeof ps);
+    ps.p = p;
+    ps.v = v;
+    ps.best = HUGE_VAL;
+    if (mask == 0)
+        return 0.0;
+    for (int32_t s = 0; s < p->n_ship; s++) {
+        if (!(mask & (1u << s)))
+            continue;
+        if (!ky_problem_compat(p, s, v))
+            return HUGE_VAL;
+        int32_t st[2];
+        int c = ky_shipment_stops(p, s, st);
+        for (int k = 0; k < c; k++)
+            ps.all[ps.n_all++] = st[k];
+    }
+    permute(&ps, 0);
+    return ps.best;
+}
+
+/* Optimum over every assignment of shipments to vehicles or to none. */
+static double brute_force(const ky_problem *p)
+{
+    int32_t S = p->n_ship, V = p->n_veh;
+    unsigned full = 1u << S;
+    double *route = calloc((size_t)V * full, sizeof *route);
+    for (int32_t v = 0; v < V; v++)
+        for (unsigned m = 0; m < full; m++)
+            route[v * full + m] = best_route(p, v, m);
+    double best = HUGE_VAL;
+    int32_t assign[8];
+    long combos = 1;
+    for (int32_t s = 0; s < S; s++)
+        combos *= V + 1;
+    for (long c = 0; c < combos; c++) {
+        long x = c;
+        unsigned mask[8] = {0};
+        double pen = 0.0;
+        for (int32_t s = 0; s < S; s++) {
+            assign[s] = (int32_t)(x % (V + 1)) - 1;
+            x /= V + 1;
+            if (assign[s] < 0)
+                pen += p->penalty[s];
+            else
+                mask[assign[s]] |= 1u << s;
+        }
+        double total = pen;
+        for (int32_t v = 0; v < V && total < best; v++)
+            total += route[v * full + mask[v]];
+        if (total < best)
+            best = total;
+    }
+    free(route);
+    return best;
+}
+
+static void tiny_opts(ky_gen_opts *o, int variant)
+{
+    ky_gen_opts_init(o);
+    o->n_ship = 3 + variant % 2;
+    o->n_veh = 2;
+    o->n_dims = 1 + variant % 2;
+    o->p_two_windows = variant % 3 == 0 ? 0.4 : 0.1;
+    o->cost_per_hour = variant % 4 == 1 ? 30 : 0;
+    o->n_depots = variant % 5 == 2 ? 2 : 1;
+    o->depot_service = variant % 5 == 2;
+    o->horizon = 400;
+    o->grid = 40;
+}
+
+static void exact_milp_equals_brute_force_on_random_tiny_instances(void)
+{
+    int proven = 0, served_some = 0;
+    for (int t = 0; t < 24; t++) {
+        ky_gen_opts o;
+        tiny_opts(&o, t);
+        fixture f;
+        CU_ASSERT_FATAL(fixture_make(&f, 9000 + (uint64_t)t, &o));
+        double want = brute_force(f.p);
+        ky_routes *out;
+        CU_ASSERT_EQUAL_FATAL(ky_routes_new(&out, f.p->n_veh, NULL), KY_OK);
+        ky_milp_result res;
+        int rc = ky_compact_solve(out, &res, f.p, NULL, 60.0, NULL);
+        CU_ASSERT_EQUAL(rc, KY_OK);
+        CU_ASSERT_EQUAL(res.status, KY_MILP_OPTIMAL);
+        if (rc == KY_OK && res.status == KY_MILP_OPTIMAL) {
+            proven++;
+            if (fabs(res.obj - want) > 1e-5 * (1 + want))
+                printf("\ninstance %d: MILP %.6f, brute force %.6f\n", t,
+                       res.obj, want);
+            CU_ASSERT_DOUBLE_EQUAL(res.obj, want, 1e-5 * (1 + want));
+            CU_ASSERT_DOUBLE_EQUAL(ky_routes_objective(f.p, out), want,
+                                   1e-5 * (1 + want));
+            double pen = 0;
+            for (int32_t s = 0; s < f.p->n_ship; s++)
+                pen += f.p->penalty[s];
+            served_some += want < pen - 1e-9;
+        }
+        ky_routes_free(out);
+        fixture_free(&f);
+    }
+    CU_ASSERT_EQUAL(proven, 24);
+    /* Instances where nothing is served would prove little. */
+    CU_ASSERT(served_some >= 18);
+}
+
+/* ---- plans through check ----------------------------------------------------- */
+
+static int plan_and_check(const ky_problem *p, const ky_solve_options *so,
+                          ky_check_report *rep, char *dir, size_t dir_size,
+                          ky_solve_result **res_out)
+{
+    ky_solve_result *res = NULL;
+    ky_plan *plan = NULL;
+    int rc = ky_solve(&res, p, so, NULL);
+    if (rc == KY_OK)
+        rc = ky_plan_new(&plan, p, res, KY_OBJ_COST, so->seed, NULL);
+    ky_test_tmpdir(dir, dir_size);
+    ky_write_meta meta = {"generated",
+                          "0000000000000000000000000000000000000000000000000000000000000000"};
+    ky_error e;
+    ky_error_init(&e);
+    if (rc == KY_OK)
+        rc = ky_write_plan(plan, dir, &meta, NULL, &e);
+    if (rc == KY_OK)
+        rc = ky_check_plan_dir(rep, p->scen, p->mat, dir, NULL, &e);
+    char buf[700];
+    for (int i = 0; i < e.n && i < 5; i++)
+        printf("\n  %s", ky_error_format(&e, i, buf, sizeof buf));
+    ky_plan_free(plan);
+    if (res_out)
+        *res_out = res;
+    else
+        ky_solve_result_free(res);
+    return rc;
+}
+
+static void heuristic_plans_pass_check_on_random_instances(void)
+{
+    int served = 0, total = 0;
+    for (int t = 0; t < 12; t++) {
+        ky_gen_opts o;
+        ky_gen_opts_init(&o);
+        o.n_ship = 15 + 3 * t;
+        o.n_veh = 4 + t % 3;
+        o.n_dims = 1 + t % 2;
+        o.n_depots = 1 + t % 2;
+        o.depot_service = t % 2;
+        o.p_two_windows = 0.3;
+        o.cost_per_hour = t % 3 ? 20 : 0;
+        o.horizon = 600;
+        o.cap_hi = 60;
+        fixture f;
+        CU_ASSERT_FATAL(fixture_make(&f, 100 + (uint64_t)t, &o));
+        ky_solve_options so;
+        ky_solve_options_init(&so);
+        so.method = KY_METHOD_HEURISTIC;
+        so.iterations = 300;
+        so.seed = (uint64_t)t;
+        ky_check_report rep;
+        char dir[256];
+        CU_ASSERT_EQUAL(plan_and_check(f.p, &so, &rep, dir, sizeof dir, NULL),
+                        KY_OK);
+        CU_ASSERT_EQUAL(rep.violations, 0);
+        CU_ASSERT_EQUAL(rep.served + rep.unassigned, f.p->n_ship);
+        served += rep.served;
+        total += f.p->n_ship;
+        ky_test_rmtree(dir);
+        fixture_free(&f);
+    }
+    CU_ASSERT(served > total / 2);
+}
+
+static void exact_plans_report_optimal_and_pass_check(void)
+{
+    ky_gen_opts o;
+    tiny_opts(&o, 1);
+    fixture f;
+    CU_ASSERT_FATAL(fixture_make(&f, 4242, &o));
+    ky_solve_options so;
+    ky_solve_options_init(&so);
+    so.method = KY_METHOD_EXACT;
+    ky_check_report rep;
+    char dir[256];
+    ky_solve_result *res = NULL;
+    CU_ASSERT_EQUAL(plan_and_check(f.p, &so, &rep, dir, sizeof dir, &res),
+                    KY_OK);
+    CU_ASSERT_EQUAL(rep.violations, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(res);
+    CU_ASSERT_EQUAL(res->status, KY_STATUS_OPTIMAL);
+    CU_ASSERT_TRUE(res->has_bound);
+    CU_ASSERT_DOUBLE_EQUAL(res->gap, 0.0, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(res->objective, brute_force(f.p), 1e-5);
+    char path[512];
+    snprintf(path, sizeof path, "%s/plan.xml", dir);
+    char *xml = ky_test_read_file(path, NULL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "status=\"optimal\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "gap=\"0\""));
+    free(xml);
+    ky_solve_result_free(res);
+    ky_test_rmtree(dir);
+    fixture_free(&f);
+}
+
+static void same_seed_gives_same_routes_and_bytes(void)
+{
+    ky_gen_opts o;
+    ky_gen_opts_init(&o);
+    o.n_ship = 30;
+    o.n_veh = 5;
+    o.horizon = 600;
+    o.cap_hi = 60;
+    fixture f;
+    CU_ASSERT_FATAL(fixture_make(&f, 77, &o));
+    ky_solve_options so;
+    ky_solve_options_init(&so);
+    so.method = KY_METHOD_HEURISTIC;
+    so.iterations = 400;
+    so.seed = 5;
+    char *text[2];
+    for (int k = 0; k < 2; k++) {
+        ky_check_report rep;
+        char dir[256], path[512];
+        CU_ASSERT_EQUAL(plan_and_check(f.p, &so, &rep, dir, sizeof dir, NULL),
+                        KY_OK);
+        snprintf(path, sizeof path, "%s/plan.xml", dir);
+        text[k] = ky_test_read_file(path, NULL);
+        ky_test_rmtree(dir);
+    }
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text[0]);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text[1]);
+    CU_ASSERT_STRING_EQUAL(text[0], text[1]);
+    free(text[0]);
+    free(text[1]);
+    fixture_free(&f);
+}
+
+static void set_partitioning_never_worse_than_its_incumbent(void)
+{
+    ky_gen_opts o;
+    ky_gen_opts_init(&o);
+    o.n_ship = 25;
+    o.n_veh = 5;
+    o.horizon = 600;
+    o.cap_hi = 60;
+    fixture f;
+    CU_ASSERT_FATAL(fixture_make(&f, 31, &o));
+    ky_pool *pool;
+    CU_ASSERT_EQUAL_FATAL(ky_pool_new(&pool, f.p, 10000, NULL), KY_OK);
+    ky_routes *best, *sp;
+    CU_ASSERT_EQUAL_FATAL(ky_routes_new(&best, f.p->n_veh, NULL), KY_OK);
+    CU_ASSERT_EQUAL_FATAL(ky_routes_new(&sp, f.p->n_veh, NULL), KY_OK);
+    ky_heur_options ho;
+    ky_heur_options_init(&ho);
+    ho.iterations = 200;
+    ho.sink = ky_pool_add;
+    ho.sink_ud = pool;
+    ky_heur_stats st;
+    CU_ASSERT_EQUAL(ky_heuristic_run(best, &st, f.p, NULL, &ho, NULL), KY_OK);
+    CU_ASSERT(ky_pool_size(pool) > 10);
+    double inc = ky_routes_objective(f.p, best);
+    CU_ASSERT_DOUBLE_EQUAL(inc, st.best_obj, 1e-6);
+    ky_milp_result res;
+    CU_ASSERT_EQUAL(ky_setpart_solve(sp, &res, f.p, pool, best, 30.0, NULL),
+                    KY_OK);
+    CU_ASSERT_TRUE(res.has_solution);
+    CU_ASSERT(res.obj <= inc + 1e-6);
+    CU_ASSERT_DOUBLE_EQUAL(ky_routes_objective(f.p, sp), res.obj, 1e-6);
+    ky_routes_free(best);
+    ky_routes_free(sp);
+    ky_pool_free(pool);
+    fixture_free(&f);
+}
+
+static void check_rejects_hand_broken_plans(void)
+{
+    ky_gen_opts o;
+    ky_gen_opts_init(&o);
+    o.n_ship = 12;
+    o.n_veh = 3;
+    o.horizon = 600;
+    o.cap_hi = 60;
+    o.p_two_windows = 0;
+    fixture f;
+    CU_ASSERT_FATAL(fixture_make(&f, 8, &o));
+    ky_solve_options so;
+    ky_solve_options_init(&so);
+    so.method = KY_METHOD_HEURISTIC;
+    so.iterations = 200;
+    ky_check_report rep;
+    char dir[256], path[512];
+    CU_ASSERT_EQUAL_FATAL(plan_and_check(f.p, &so, &rep, dir, sizeof dir, NULL),
+                          KY_OK);
+    CU_ASSERT_EQUAL_FATAL(rep.violations, 0);
+    CU_ASSERT_FATAL(rep.served > 0);
+    snprintf(path, sizeof path, "%s/plan.xml", dir);
+    char *xml = ky_test_read_file(path, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
+    /* Break one arrival time by a minute: check must notice. */
+    char *a = strstr(xml, "seq=\"1\"");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    char *arr = strstr(a, "arrival=\"");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(arr);
+    arr += strlen("arrival=\"");
+    char *end = strchr(arr, '"');
+    double t = strtod(arr, NULL) + 1.0;
+    char num[64];
+    snprintf(num, sizeof num, "%.4f", t);
+    size_t head = (size_t)(arr - xml);
+    char *broken = malloc(strlen(xml) + 64);
+    memcpy(broken, xml, head);
+    strcpy(broken + head, num);
+    strcat(broken, end);
+    CU_ASSERT_EQUAL(ky_test_write_file(path, broken), 0);
+    ky_error e;
+    ky_error_init(&e);
+    CU_ASSERT_EQUAL(ky_check_plan_dir(&rep, f.s, f.m, dir, NULL, &e), KY_OK);
+    CU_ASSERT(rep.violations > 0);
+    /* stops.csv no longer matches plan.xml either. */
+    bool csv = false;
+    for (int i = 0; i < e.n; i++)
+        csv |= strstr(e.items[i].file, "stops.csv") != NULL;
+    CU_ASSERT_TRUE(csv);
+    free(broken);
+    free(xml);
+    ky_test_rmtree(dir);
+    fixture_free(&f);
+}
+
+int ky_test_suite_solve(void)
+{
+    static const ky_test_case cases[] = {
+        {"exact_milp_equals_brute_force_on_random_tiny_instances",
+         exact_milp_equals_brute_force_on_random_tiny_instances},
+        {"heuristic_plans_pass_check_on_random_instances",
+         heuristic_plans_pass_check_on_random_instances},
+        {"exact_plans_report_optimal_and_pass_check",
+         exact_plans_report_optimal_and_pass_check},
+        {"same_seed_gives_same_routes_and_bytes",
+         same_seed_gives_same_routes_and_bytes},
+        {"set_partitioning_never_worse_than_its_incumbent",
+         set_partitioning_never_worse_than_its_incumbent},
+        {"check_rejects_hand_broken_plans", check_rejects_hand_broken_plans},
+        {NULL, NULL}};
+    return ky_test_register("solve", cases);
+}
