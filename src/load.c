@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
@@ -229,6 +230,31 @@ static void on_xml_error(void *ud, ky_xml_error *e)
     bad(ld, e->line, "%s", msg);
 }
 
+/* SAX startElementNs: libxml2 gives an element the line where its start
+ * tag ends; users look for the line where it begins, with its id. A tag
+ * holds no '<' (not even in attribute values), so the last '<' before the
+ * parser's position opens it. Lines past 65534 are left to libxml2. */
+static void start_element(void *ud, const xmlChar *name,
+                          const xmlChar *prefix, const xmlChar *uri,
+                          int n_ns, const xmlChar **ns, int n_attrs,
+                          int n_defaulted, const xmlChar **attrs)
+{
+    xmlParserCtxt *pc = ud;
+    xmlSAX2StartElementNs(ud, name, prefix, uri, n_ns, ns, n_attrs,
+                          n_defaulted, attrs);
+    const xmlParserInput *in = pc->input;
+    xmlNode *node = pc->node;
+    if (node == NULL || in == NULL || in->base == NULL || in->cur == NULL ||
+        node->line != in->line || node->line >= 65535)
+        return;
+    const xmlChar *p = in->cur;
+    int newlines = 0;
+    while (p > in->base && *--p != '<')
+        newlines += *p == '\n';
+    if (*p == '<' && newlines < node->line)
+        node->line = (unsigned short)(node->line - newlines);
+}
+
 /* SAX internalSubset: called at any DOCTYPE, before its internal subset
  * (entity declarations included) is read. Stops the parser there. */
 static void refuse_doctype(void *ud, const xmlChar *name,
@@ -254,6 +280,7 @@ static int parse_xml(loader *ld, const char *buf, size_t len, xmlDoc **out)
         return KY_ENOMEM;
     pc->_private = ld;
     pc->sax->internalSubset = refuse_doctype;
+    pc->sax->startElementNs = start_element;
     xmlStructuredErrorFunc old_fn = xmlStructuredError;
     void *old_ud = xmlStructuredErrorContext;
     xmlSetStructuredErrorFunc(ld, on_xml_error);
