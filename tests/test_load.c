@@ -564,7 +564,7 @@ static void locations_over_the_limit_stop_with_a_limit_error(void)
     free(xml);
 }
 
-/* ---- in-memory checks, allocation failures ---------------------------- */
+/* ---- in-memory checks, allocation failures, the error sample ---------- */
 
 static void validate_checks_scenarios_built_in_memory(void)
 {
@@ -653,6 +653,24 @@ static void out_of_memory_at_any_allocation_fails_cleanly(void)
     load_fails_cleanly_at_every_allocation("valid-matrix.xml");
 }
 
+static void error_sample_reports_exactly_the_expected_lines(void)
+{
+    char path[512];
+    char *want = ky_test_read_file(
+        ky_test_data("errors.expected", path, sizeof path), NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(want);
+    ky_scenario *s;
+    ky_error e;
+    ky_error_init(&e);
+    CU_ASSERT_EQUAL(ky_load_file(&s, "samples/errors.xml", NULL, &e),
+                    KY_EINPUT);
+    CU_ASSERT(e.n >= 8);
+    char got[16384];
+    format_all(&e, got, sizeof got);
+    CU_ASSERT_STRING_EQUAL(got, want);
+    free(want);
+}
+
 int ky_test_suite_load(void)
 {
     static const ky_test_case cases[] = {
@@ -683,6 +701,7 @@ int ky_test_suite_load(void)
         CASE(locations_over_the_limit_stop_with_a_limit_error),
         CASE(validate_checks_scenarios_built_in_memory),
         CASE(out_of_memory_at_any_allocation_fails_cleanly),
+        CASE(error_sample_reports_exactly_the_expected_lines),
 #undef CASE
         {NULL, NULL}};
     return ky_test_register("load", cases);
