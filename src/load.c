@@ -602,41 +602,57 @@ static int build_dims(loader *ld, const xmlNode *list)
     return KY_OK;
 }
 
-/* Allocates `*array` for the `name` children of list, at most max of
- * them (0: no limit). */
-static int alloc_entities(loader *ld, const xmlNode *list, const char *name,
-                          int64_t max, void **array, size_t size,
-                          int32_t *count)
+/* Builds an entity of `size` bytes for each `name` child of list, at most
+ * max of them (0: no limit), with fn. Sets *array (NULL when there are
+ * none) and *count even on failure, for the caller to store in the
+ * scenario at once so that ky_scenario_free releases what fn made; fn
+ * must not read the kind being built. */
+typedef int (*build_fn)(loader *ld, const xmlNode *n, void *entity);
+
+static int build_each(loader *ld, const xmlNode *list, const char *name,
+                      int64_t max, size_t size, build_fn fn, void **array,
+                      int32_t *count)
 {
     int64_t n = count_children(list, name);
+    *array = NULL;
+    *count = 0;
     if (max > 0 && n > max)
         return ky_error_add(ld->err, KY_ELIMIT, ld->file, line_of(list),
                             "more than %lld %ss", (long long)max, name);
     if (n > INT32_MAX)
         return ky_error_add(ld->err, KY_ELIMIT, ld->file, line_of(list),
                             "too many %ss", name);
-    if (n > 0 && (*array = ky_calloc(&ld->s->ctx, (size_t)n, size)) == NULL)
+    if (n == 0)
+        return KY_OK;
+    char *p = ky_calloc(&ld->s->ctx, (size_t)n, size);
+    if (p == NULL)
         return KY_ENOMEM;
+    *array = p;
     *count = (int32_t)n;
-    return KY_OK;
+    int rc = KY_OK;
+    for (const xmlNode *c = child(list, name); c && rc == KY_OK;
+         c = next_elem(c), p += size)
+        rc = fn(ld, c, p);
+    return rc;
+}
+
+static int build_company(loader *ld, const xmlNode *n, void *entity)
+{
+    ky_company *c = entity;
+    c->line = line_of(n);
+    int rc = dup_attr(ld, n, "id", &c->id);
+    if (rc == KY_OK)
+        rc = dup_attr(ld, n, attr(n, "name") ? "name" : "id", &c->name);
+    return rc;
 }
 
 static int build_companies(loader *ld, const xmlNode *list)
 {
     ky_scenario *s = ld->s;
-    if (list == NULL)
-        return KY_OK;
-    int rc = alloc_entities(ld, list, "company", 0, (void **)&s->companies,
-                            sizeof *s->companies, &s->n_companies);
-    int32_t i = 0;
-    for (const xmlNode *n = child(list, "company"); n && rc == KY_OK;
-         n = next_elem(n), i++) {
-        ky_company *c = &s->companies[i];
-        c->line = line_of(n);
-        rc = dup_attr(ld, n, "id", &c->id);
-        if (rc == KY_OK)
-            rc = dup_attr(ld, n, attr(n, "name") ? "name" : "id", &c->name);
-    }
+    void *array;
+    int rc = build_each(ld, list, "company", 0, sizeof *s->companies,
+                        build_company, &array, &s->n_companies);
+    s->companies = array;
     if (rc == KY_OK)
         rc = KY_LOAD__NAMES(&ld->companies, &s->ctx, ky_company,
                             s->companies, s->n_companies);
@@ -661,22 +677,25 @@ static void read_coords(loader *ld, const xmlNode *n, ky_location *loc)
     }
 }
 
+static int build_location(loader *ld, const xmlNode *n, void *entity)
+{
+    ky_location *loc = entity;
+    loc->line = line_of(n);
+    read_coords(ld, n, loc);
+    int rc = dup_attr(ld, n, "id", &loc->id);
+    if (rc == KY_OK)
+        rc = dup_attr(ld, n, "name", &loc->name);
+    return rc;
+}
+
 static int build_locations(loader *ld, const xmlNode *list)
 {
     ky_scenario *s = ld->s;
-    int rc = alloc_entities(ld, list, "location", KY_MAX_LOCATIONS,
-                            (void **)&s->locations, sizeof *s->locations,
-                            &s->n_locations);
-    int32_t i = 0;
-    for (const xmlNode *n = child(list, "location"); n && rc == KY_OK;
-         n = next_elem(n), i++) {
-        ky_location *loc = &s->locations[i];
-        loc->line = line_of(n);
-        read_coords(ld, n, loc);
-        rc = dup_attr(ld, n, "id", &loc->id);
-        if (rc == KY_OK)
-            rc = dup_attr(ld, n, "name", &loc->name);
-    }
+    void *array;
+    int rc = build_each(ld, list, "location", KY_MAX_LOCATIONS,
+                        sizeof *s->locations, build_location, &array,
+                        &s->n_locations);
+    s->locations = array;
     if (rc == KY_OK)
         rc = KY_LOAD__NAMES(&ld->locations, &s->ctx, ky_location,
                             s->locations, s->n_locations);
@@ -792,28 +811,31 @@ done:
 
 /* ---- building: depots and vehicles ---------------------------------------- */
 
+static int build_depot(loader *ld, const xmlNode *n, void *entity)
+{
+    ky_scenario *s = ld->s;
+    ky_depot *d = entity;
+    char who[WHO_LEN];
+    snprintf(who, sizeof who, "depot '%s'", attr(n, "id"));
+    d->line = line_of(n);
+    d->location = resolve(ld, ld->locations, s->n_locations,
+                          attr(n, "location"), d->line, who, "location");
+    d->company = resolve_company(ld, n, who);
+    d->shared = read_bool(n, "shared");
+    d->cross_dock = read_bool(n, "cross-dock");
+    d->hours = (ky_window){0.0, KY_TIME_INF};
+    read_clock(ld, n, "open", &d->hours.open);
+    read_clock(ld, n, "close", &d->hours.close);
+    return dup_attr(ld, n, "id", &d->id);
+}
+
 static int build_depots(loader *ld, const xmlNode *list)
 {
     ky_scenario *s = ld->s;
-    int rc = alloc_entities(ld, list, "depot", 0, (void **)&s->depots,
-                            sizeof *s->depots, &s->n_depots);
-    int32_t i = 0;
-    for (const xmlNode *n = child(list, "depot"); n && rc == KY_OK;
-         n = next_elem(n), i++) {
-        ky_depot *d = &s->depots[i];
-        char who[WHO_LEN];
-        snprintf(who, sizeof who, "depot '%s'", attr(n, "id"));
-        d->line = line_of(n);
-        d->location = resolve(ld, ld->locations, s->n_locations,
-                              attr(n, "location"), d->line, who, "location");
-        d->company = resolve_company(ld, n, who);
-        d->shared = read_bool(n, "shared");
-        d->cross_dock = read_bool(n, "cross-dock");
-        d->hours = (ky_window){0.0, KY_TIME_INF};
-        read_clock(ld, n, "open", &d->hours.open);
-        read_clock(ld, n, "close", &d->hours.close);
-        rc = dup_attr(ld, n, "id", &d->id);
-    }
+    void *array;
+    int rc = build_each(ld, list, "depot", 0, sizeof *s->depots, build_depot,
+                        &array, &s->n_depots);
+    s->depots = array;
     if (rc == KY_OK)
         rc = KY_LOAD__NAMES(&ld->depots, &s->ctx, ky_depot, s->depots,
                             s->n_depots);
@@ -1011,8 +1033,9 @@ static int read_stop(loader *ld, const xmlNode *n, const char *who,
     return read_windows(ld, n, st);
 }
 
-static int build_shipment(loader *ld, const xmlNode *n, ky_shipment *sh)
+static int build_shipment(loader *ld, const xmlNode *n, void *entity)
 {
+    ky_shipment *sh = entity;
     char who[WHO_LEN];
     snprintf(who, sizeof who, "shipment '%s'", attr(n, "id"));
     sh->line = line_of(n);
@@ -1036,13 +1059,11 @@ static int build_shipment(loader *ld, const xmlNode *n, ky_shipment *sh)
 static int build_shipments(loader *ld, const xmlNode *list)
 {
     ky_scenario *s = ld->s;
-    int rc = alloc_entities(ld, list, "shipment", KY_MAX_SHIPMENTS,
-                            (void **)&s->shipments, sizeof *s->shipments,
-                            &s->n_shipments);
-    int32_t i = 0;
-    for (const xmlNode *n = child(list, "shipment"); n && rc == KY_OK;
-         n = next_elem(n), i++)
-        rc = build_shipment(ld, n, &s->shipments[i]);
+    void *array;
+    int rc = build_each(ld, list, "shipment", KY_MAX_SHIPMENTS,
+                        sizeof *s->shipments, build_shipment, &array,
+                        &s->n_shipments);
+    s->shipments = array;
     return rc;
 }
 
