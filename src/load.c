@@ -447,7 +447,6 @@ static int dup_attr(loader *ld, const xmlNode *n, const char *name,
 static bool parse_double(const char *text, double *out)
 {
     char *end;
-    errno = 0;
     double v = strtod(text, &end);
     if (end == text || end[strspn(end, BLANKS)] != '\0' || !isfinite(v))
         return false;
