@@ -49,6 +49,8 @@ param bend{K};         /* end depot closes or shift ends */
 param cap{K, DIM};
 
 param nw{i in N} := card({(i2, m) in W: i2 = i});
+param early{i in N} := min{(i2, m) in W: i2 = i} wopen[i2, m];
+param late{i in N} := max{(i2, m) in W: i2 = i} wclose[i2, m];
 param qmax{d in DIM} := max{k in K} cap[k, d];
 
 var x{A} binary;
@@ -58,9 +60,7 @@ var u{K} binary;
 var S{K} >= 0, <= H;
 var E{K} >= 0, <= H;
 var L0{k in K, d in DIM} >= 0, <= cap[k, d];
-var T{i in N}
-    >= if nw[i] = 1 then sum{(i2, m) in W: i2 = i} wopen[i2, m] else 0,
-    <= if nw[i] = 1 then sum{(i2, m) in W: i2 = i} wclose[i2, m] else H;
+var T{i in N} >= early[i], <= late[i];
 var w{(i, m) in W: nw[i] > 1} binary;
 var L{N, DIM} >= 0;
 var P{N} >= 1, <= card(N);
@@ -81,16 +81,20 @@ s.t. start{k in K}: sum{(i, j, k2) in A: i = 0 and k2 = k} x[i, j, k2] = u[k];
 s.t. end{k in K}: sum{(i, j, k2) in A: j = 0 and k2 = k} x[i, j, k2] = u[k];
 s.t. used{(s, k) in Y}: y[s, k] <= u[k];
 
+/* Time along used arcs; each big-M is just large enough that the row
+   holds for any values the bounds allow when the arc is not used. */
 s.t. time_ss{(i, j, k) in A: i > 0 and j > 0}:
-    T[j] - T[i] - (2 * H + svc[i] + arc_min[i, j, k]) * x[i, j, k]
-    >= svc[i] + arc_min[i, j, k] - (2 * H + svc[i] + arc_min[i, j, k]);
+    T[j] - T[i] - max(0, late[i] + svc[i] + arc_min[i, j, k] - early[j]) * x[i, j, k]
+    >= svc[i] + arc_min[i, j, k]
+       - max(0, late[i] + svc[i] + arc_min[i, j, k] - early[j]);
 s.t. time_os{(i, j, k) in A: i = 0 and j > 0}:
     T[j] - S[k] - sum{(s, k2) in Y: k2 = k} lsvc[s] * y[s, k2]
-    - (2 * H + arc_min[i, j, k]) * x[i, j, k]
-    >= arc_min[i, j, k] - (2 * H + arc_min[i, j, k]);
+    - max(0, dclose[k] + arc_min[i, j, k] - early[j]) * x[i, j, k]
+    >= arc_min[i, j, k] - max(0, dclose[k] + arc_min[i, j, k] - early[j]);
 s.t. time_se{(i, j, k) in A: i > 0 and j = 0}:
-    E[k] - T[i] - (2 * H + svc[i] + arc_min[i, j, k]) * x[i, j, k]
-    >= svc[i] + arc_min[i, j, k] - (2 * H + svc[i] + arc_min[i, j, k]);
+    E[k] - T[i] - max(0, late[i] + svc[i] + arc_min[i, j, k] - aend[k]) * x[i, j, k]
+    >= svc[i] + arc_min[i, j, k]
+       - max(0, late[i] + svc[i] + arc_min[i, j, k] - aend[k]);
 
 s.t. pick{i in N: nw[i] > 1}: sum{(i2, m) in W: i2 = i} w[i2, m] = 1;
 s.t. wopen_c{i in N: nw[i] > 1}:
@@ -104,23 +108,29 @@ s.t. sclose_c{k in K}:
 s.t. eopen_c{k in K}: E[k] >= aend[k];
 s.t. eclose_c{k in K}:
     E[k] + sum{(s, k2) in Y: k2 = k} usvc[s] * y[s, k2] <= bend[k];
+/* Working time covers every minute driven, served and loaded. */
 s.t. work{k in K}:
-    E[k] + sum{(s, k2) in Y: k2 = k} usvc[s] * y[s, k2] - S[k] >= 0;
+    E[k] + sum{(s, k2) in Y: k2 = k} usvc[s] * y[s, k2] - S[k]
+    - sum{(s, k2) in Y: k2 = k} lsvc[s] * y[s, k2]
+    - sum{(i, j, k2) in A: k2 = k}
+          (arc_min[i, j, k2] + (if i > 0 then svc[i] else 0)) * x[i, j, k2]
+    >= 0;
 s.t. ready_l{(s, k) in Y: s in SL}: S[k] - sopen[s] * y[s, k] >= 0;
 s.t. due_l{(s, k) in Y: s in SL}: S[k] + H * y[s, k] <= sclose[s] + H;
 s.t. ready_u{(s, k) in Y: s in SU}: E[k] - eopen[s] * y[s, k] >= 0;
 s.t. due_u{(s, k) in Y: s in SU}: E[k] + H * y[s, k] <= eclose[s] + H;
 
 s.t. prec{(s, p, d) in PD}:
-    T[d] - T[p] - (2 * H + svc[p] + pdmin[s]) * sum{(s2, k) in Y: s2 = s} y[s2, k]
-    >= svc[p] + pdmin[s] - (2 * H + svc[p] + pdmin[s]);
+    T[d] - T[p] - max(0, late[p] + svc[p] + pdmin[s] - early[d])
+                  * sum{(s2, k) in Y: s2 = s} y[s2, k]
+    >= svc[p] + pdmin[s] - max(0, late[p] + svc[p] + pdmin[s] - early[d]);
 
 s.t. load_ss{(i, j, k) in A, d in DIM: i > 0 and j > 0}:
-    L[j, d] - L[i, d] - (2 * qmax[d] + abs(q[j, d])) * x[i, j, k]
-    >= q[j, d] - (2 * qmax[d] + abs(q[j, d]));
+    L[j, d] - L[i, d] - max(0, qmax[d] + q[j, d]) * x[i, j, k]
+    >= q[j, d] - max(0, qmax[d] + q[j, d]);
 s.t. load_os{(i, j, k) in A, d in DIM: i = 0 and j > 0}:
-    L[j, d] - L0[k, d] - (2 * qmax[d] + abs(q[j, d])) * x[i, j, k]
-    >= q[j, d] - (2 * qmax[d] + abs(q[j, d]));
+    L[j, d] - L0[k, d] - max(0, qmax[d] + q[j, d]) * x[i, j, k]
+    >= q[j, d] - max(0, qmax[d] + q[j, d]);
 s.t. load0{k in K, d in DIM}:
     L0[k, d] - sum{(s, k2) in Y: k2 = k} qs[s, d] * y[s, k2] >= 0;
 s.t. capc{i in N, d in DIM}:
@@ -128,6 +138,15 @@ s.t. capc{i in N, d in DIM}:
 
 s.t. order{(i, j, k) in A: i > 0 and j > 0 and (i, j) in Z}:
     P[j] - P[i] - card(N) * x[i, j, k] >= 1 - card(N);
+
+/* Valid inequalities: an arc is used only by a vehicle carrying both
+   ends' shipments; two stops are not joined in both directions. */
+s.t. link_i{(i, j, k) in A: i > 0}: x[i, j, k] <= y[ship[i], k];
+s.t. link_j{(i, j, k) in A: j > 0}: x[i, j, k] <= y[ship[j], k];
+s.t. twocycle{i in N, j in N: i < j and
+        card({(i2, j2, k) in A: (i2 = i and j2 = j) or (i2 = j and j2 = i)}) >= 2}:
+    sum{(i2, j2, k) in A: (i2 = i and j2 = j) or (i2 = j and j2 = i)}
+        x[i2, j2, k] <= 1;
 
 solve;
 

@@ -438,7 +438,18 @@ static void cm_depot_rows(cm *M, glp_prob *P, row_buf *rb)
         ky_milp__row(P, name, GLP_UP, 0,
                      capped(M, fmin(p->end_hours[k].close, veh->shift.close)),
                      rb->n, rb->ind, rb->val);
+        /* Working time covers every minute driven, served and loaded:
+         * valid for the integer model, and it keeps the LP relaxation from
+         * pricing a route's hours at nothing. */
         rb_add(rb, M->cS[k], -1.0);
+        add_depot_service(M, rb, k, true, -1.0);
+        for (int32_t a = 0; a < M->n_arcs; a++) {
+            const cm_arc *A = &M->arc[a];
+            if (A->k == k)
+                rb_add(rb, M->cx[a],
+                       -(A->min +
+                         (A->i >= 0 ? p->service[M->stop_node[A->i]] : 0.0)));
+        }
         snprintf(name, sizeof name, "work(%d)", k + 1);
         ky_milp__row(P, name, GLP_LO, 0, 0, rb->n, rb->ind, rb->val);
     }
@@ -550,6 +561,41 @@ static void cm_load_rows(cm *M, glp_prob *P, row_buf *rb)
     }
 }
 
+/* Valid inequalities that tighten the LP relaxation: an arc is used only
+ * by a vehicle that carries both its ends' shipments, and two stops are
+ * not joined in both directions. */
+static void cm_link_rows(cm *M, glp_prob *P, row_buf *rb)
+{
+    char name[64];
+    for (int32_t a = 0; a < M->n_arcs; a++) {
+        const cm_arc *A = &M->arc[a];
+        for (int side = 0; side < 2; side++) {
+            int32_t i = side ? A->j : A->i;
+            if (i < 0)
+                continue;
+            int32_t s = KY_NODE_SHIPMENT(M->stop_node[i]);
+            rb->n = 0;
+            rb_add(rb, M->cx[a], 1.0);
+            rb_add(rb, M->cy[s * M->K + A->k], -1.0);
+            snprintf(name, sizeof name, "link%c(%d)", side ? 'j' : 'i', a + 1);
+            ky_milp__row(P, name, GLP_UP, 0, 0, rb->n, rb->ind, rb->val);
+        }
+    }
+    for (int32_t i = 0; i < M->N; i++)
+        for (int32_t j = i + 1; j < M->N; j++) {
+            rb->n = 0;
+            for (int32_t a = 0; a < M->n_arcs; a++) {
+                const cm_arc *A = &M->arc[a];
+                if ((A->i == i && A->j == j) || (A->i == j && A->j == i))
+                    rb_add(rb, M->cx[a], 1.0);
+            }
+            if (rb->n < 2)
+                continue;
+            snprintf(name, sizeof name, "twocycle(%d,%d)", i + 1, j + 1);
+            ky_milp__row(P, name, GLP_UP, 0, 1, rb->n, rb->ind, rb->val);
+        }
+}
+
 /* Order constraints on zero-duration arcs (same place, no service). */
 static void cm_order_rows(cm *M, glp_prob *P, row_buf *rb)
 {
@@ -596,6 +642,7 @@ static int cm_build(cm *M, glp_prob *P)
     cm_precedence_rows(M, P, &rb);
     cm_load_rows(M, P, &rb);
     cm_order_rows(M, P, &rb);
+    cm_link_rows(M, P, &rb);
     ky_free(M->ctx, rb.ind);
     ky_free(M->ctx, rb.val);
     return KY_OK;
@@ -893,9 +940,15 @@ static void gmpl_sets(const cm *M, ky_afile *f)
 {
     const ky_problem *p = M->p;
     ky_afile_printf(f, "param H := %.0f;\n", M->H);
-    ky_afile_printf(f, "set K := 1..%d;\nset N := 1..%d;\nset SH := 1..%d;\n"
-                       "set DIM := 1..%d;\n",
-                    M->K, M->N, M->S, M->D);
+    /* A data section lists set members; it has no ranges. */
+    const char *names[4] = {"K", "N", "SH", "DIM"};
+    int32_t counts[4] = {M->K, M->N, M->S, M->D};
+    for (int k = 0; k < 4; k++) {
+        ky_afile_printf(f, "set %s :=", names[k]);
+        for (int32_t i = 1; i <= counts[k]; i++)
+            ky_afile_printf(f, " %d", (int)i);
+        ky_afile_puts(f, ";\n");
+    }
     ky_afile_puts(f, "set A :=");
     for (int32_t a = 0; a < M->n_arcs; a++) {
         const cm_arc *A = &M->arc[a];

@@ -28,7 +28,8 @@ int ky_load_memory(ky_scenario **out, const char *buf, size_t len,
                    const char *name, const ky_ctx *ctx, ky_error *err);
 
 /* Semantic checks alone, on a scenario built in memory (the loader runs
- * them too). Returns KY_OK or KY_EINPUT with every problem in err. */
+ * them too). Returns KY_OK, KY_EINPUT with every problem in err, or
+ * KY_ENOMEM. */
 int ky_scenario_validate(const ky_scenario *s, ky_error *err);
 
 /* The schemas compiled into the library, NUL-terminated. */

@@ -17,7 +17,7 @@
 #define KY_MAX_WINDOWS 8  /* time windows per stop */
 #define KY_MAX_SKILLS 64  /* distinct skill names (a uint64_t mask) */
 #define KY_TIME_INF 1e9   /* "no limit" for a window close, in minutes */
-#define KY_ID_MAX 128     /* bytes in an id */
+#define KY_ID_MAX 512     /* bytes in an id: 128 characters of UTF-8 */
 
 /* Limits that keep a hostile file from exhausting memory. */
 #define KY_MAX_LOCATIONS 20000
