@@ -1,8 +1,8 @@
 /* Tests of ky_scenario_save: the XML text of scenarios built in memory
  * (every feature; an explicit matrix), validity against the compiled-in
- * schema, determinism, failure without leftovers, and imported benchmarks
- * keeping every value exactly. The loader is not used: values are read
- * back with libxml2 directly. */
+ * schema, determinism, failure without leftovers, imported benchmarks
+ * keeping every value exactly, and the shipped samples' validity. The
+ * loader is not used: values are read back with libxml2 directly. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -532,6 +532,13 @@ static void imported_benchmarks_keep_every_value(void)
     }
 }
 
+/* The shipped samples are the first files users run: keep them valid. */
+static void samples_validate_against_the_schema(void)
+{
+    CU_ASSERT_EQUAL(schema_check("samples/enshu-cluster.xml"), 0);
+    CU_ASSERT_EQUAL(schema_check("samples/small.xml"), 0);
+}
+
 int ky_test_suite_save(void)
 {
     static const ky_test_case cases[] = {
@@ -545,6 +552,8 @@ int ky_test_suite_save(void)
          unwritable_dimension_id_is_refused_before_writing},
         {"imported_benchmarks_keep_every_value",
          imported_benchmarks_keep_every_value},
+        {"samples_validate_against_the_schema",
+         samples_validate_against_the_schema},
         {NULL, NULL}};
     return ky_test_register("save", cases);
 }
