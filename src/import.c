@@ -30,6 +30,10 @@
 #include "kyodo/import.h"
 
 #define MAX_FIELDS 9 /* a Li & Lim node line; extra fields are counted */
+/* Bounds that keep later sums and distances finite: 10^4 shipments of
+ * 10^12 units still fit in int64_t. */
+#define AMOUNT_MAX INT64_C(1000000000000)
+#define COORD_MAX 1e7
 
 /* One node line of either format. */
 typedef struct node_row {
@@ -274,10 +278,15 @@ static bool check_row(reader *r, const node_row *row, bool lilim)
                row->demand);
         ok = false;
     }
-    if (row->ready < 0 || row->due < row->ready) {
+    if (row->demand > AMOUNT_MAX || row->demand < -AMOUNT_MAX ||
+        fabs(row->x) > COORD_MAX || fabs(row->y) > COORD_MAX) {
+        report(r, KY_EINPUT, row->line, "demand or coordinate too large");
+        ok = false;
+    }
+    if (row->ready < 0 || row->due < row->ready || row->due > KY_TIME_INF) {
         report(r, KY_EINPUT, row->line,
-               "empty or negative time window [%g, %g]", row->ready,
-               row->due);
+               "empty, negative or unbounded time window [%g, %g]",
+               row->ready, row->due);
         ok = false;
     }
     if (row->service < 0) {
@@ -357,6 +366,9 @@ static void parse_fleet(reader *r, char **field, int n, int want)
                KY_MAX_VEHICLES);
     if (ints[1] < 0)
         report(r, KY_EINPUT, r->line, "negative capacity %" PRId64,
+               ints[1]);
+    else if (ints[1] > AMOUNT_MAX)
+        report(r, KY_EINPUT, r->line, "capacity %" PRId64 " too large",
                ints[1]);
 }
 

@@ -255,7 +255,14 @@ static void missing_depot_is_reported(void)
 static void empty_time_window_is_reported(void)
 {
     expect_error(KY_IMPORT_SOLOMON, "solomon_empty_time_window.txt",
-                 KY_EINPUT, 1, 0, 15, "empty or negative time window");
+                 KY_EINPUT, 1, 0, 15, "empty, negative or unbounded time window");
+}
+
+/* Negating INT64_MIN in the pair check would be undefined behaviour. */
+static void out_of_range_demand_is_reported(void)
+{
+    expect_error(KY_IMPORT_LILIM, "lilim_demand_out_of_range.txt",
+                 KY_EINPUT, 1, 0, 4, "demand or coordinate too large");
 }
 
 static void every_bad_line_is_reported(void)
@@ -494,6 +501,8 @@ int ky_test_suite_import(void)
          duplicate_node_names_its_first_line},
         {"missing_depot_is_reported", missing_depot_is_reported},
         {"empty_time_window_is_reported", empty_time_window_is_reported},
+        {"out_of_range_demand_is_reported",
+         out_of_range_demand_is_reported},
         {"every_bad_line_is_reported", every_bad_line_is_reported},
         {"unpaired_delivery_is_reported_at_both_ends",
          unpaired_delivery_is_reported_at_both_ends},
