@@ -255,7 +255,8 @@ static void missing_depot_is_reported(void)
 static void empty_time_window_is_reported(void)
 {
     expect_error(KY_IMPORT_SOLOMON, "solomon_empty_time_window.txt",
-                 KY_EINPUT, 1, 0, 15, "empty, negative or unbounded time window");
+                 KY_EINPUT, 1, 0, 15,
+                 "empty, negative or unbounded time window");
 }
 
 /* Negating INT64_MIN in the pair check would be undefined behaviour. */

@@ -162,12 +162,9 @@ static ky_scenario *rich_scenario(void)
     return s;
 }
 
-static void every_feature_is_written(void)
+/* Settings, dimensions, companies, locations and depots. */
+static void expect_rich_places(const char *text)
 {
-    ky_scenario *s = rich_scenario();
-    char dir[256], path[512];
-    char *text = save_text(s, dir, sizeof dir, path, sizeof path);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
     expect_text(text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<scenario xmlns=\"urn:kyodo:scenario:1\" name=\"enshu "
                 "&lt;test&gt; &amp; co\" date=\"2026-12-08\">\n"
@@ -192,6 +189,10 @@ static void every_feature_is_written(void)
                 "shared=\"true\" cross-dock=\"true\" open=\"06:00\" "
                 "close=\"20:00\"/>\n    <depot id=\"tenryu-depot\" "
                 "location=\"tenryu-plant\" company=\"tenryu\"/>\n");
+}
+
+static void expect_rich_orders(const char *text)
+{
     expect_text(text, "    <vehicle id=\"van-1\" start=\"center\" "
                 "end=\"center\" shift=\"08:00-18:00\" fixed-cost=\"5000\" "
                 "cost-per-km=\"35\" cost-per-hour=\"2000\" "
@@ -218,6 +219,16 @@ static void every_feature_is_written(void)
                 "sanaru-plant\" window=\"10:00-16:40\" service=\"20\"/>\n"
                 "      <amount kg=\"1500\" pallet=\"4\"/>\n    </shipment>\n"
                 "  </shipments>\n</scenario>\n");
+}
+
+static void every_feature_is_written(void)
+{
+    ky_scenario *s = rich_scenario();
+    char dir[256], path[512];
+    char *text = save_text(s, dir, sizeof dir, path, sizeof path);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    expect_rich_places(text);
+    expect_rich_orders(text);
     CU_ASSERT_PTR_NULL(strstr(text, "count="));
     CU_ASSERT_EQUAL(schema_check(path), 0);
     free(text);
