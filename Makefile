@@ -107,6 +107,11 @@ $(TESTBIN): $(TEST_OBJ) $(LIB)
 	@echo "  LINK  $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(CUNIT_LIBS) $(LDLIBS_ALL)
 
+# A shim that makes fsync/write fail, for tests/cli.sh (never installed).
+$(BUILD)/failio.so: tests/shim/failio.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -shared -fPIC -O1 -o $@ $< -ldl
+
 deps:
 	@sh tools/deps.sh
 
@@ -116,17 +121,18 @@ run: deps
 	./kyodo check samples/enshu-cluster.xml out/
 
 test: deps
-	@$(MAKE) --no-print-directory $(BIN) $(TESTBIN)
+	@$(MAKE) --no-print-directory $(BIN) $(TESTBIN) $(BUILD)/failio.so
 	$(TESTBIN)
-	sh tests/cli.sh $(BIN)
+	sh tests/cli.sh $(BIN) $(BUILD)/failio.so
 
 check: deps
 	@$(MAKE) --no-print-directory MODE=check test-run
 
 .PHONY: test-run
-test-run: $(BIN) $(TESTBIN)
+test-run: $(BIN) $(TESTBIN) $(BUILD)/failio.so
 	ASAN_OPTIONS=detect_leaks=1 $(TESTBIN)
-	ASAN_OPTIONS=detect_leaks=1 sh tests/cli.sh $(BIN)
+	ASAN_OPTIONS=detect_leaks=1:verify_asan_link_order=0 \
+	  sh tests/cli.sh $(BIN) $(BUILD)/failio.so
 
 # Each public header compiles alone with -Wpedantic -Werror.
 headers:
@@ -134,6 +140,15 @@ headers:
 	  echo "#include \"$${h#include/}\"" | \
 	  $(CC) -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude \
 	    -D_POSIX_C_SOURCE=200809L -fsyntax-only -x c - || exit 1; done
+
+# Sizes the compact MILP proves optimal within EXACT_SECONDS (README).
+EXACT_SECONDS ?= 10
+$(BUILD)/exact-sizes: tools/exact_sizes.c $(BUILD)/tests/gen.o $(LIB)
+	$(Q)$(CC) $(ALL_CPPFLAGS) -Itests $(ALL_CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+.PHONY: exact-sizes
+exact-sizes: $(BUILD)/exact-sizes
+	$(BUILD)/exact-sizes $(EXACT_SECONDS)
 
 BENCH_SECONDS ?= 10
 bench: all

@@ -1,6 +1,234 @@
 #!/bin/sh
-# End-to-end tests of the kyodo command (placeholder, filled in below).
+# End-to-end tests of the kyodo command: exit codes, messages, outputs,
+# nothing left behind on failure, and `kyodo check` on every plan made here.
+#
+#   sh tests/cli.sh path/to/kyodo [path/to/failio.so]
+#
+# Run from the repository root. Prints one line per failed assertion and a
+# summary; exits non-zero when anything failed.
 set -u
-BIN=${1:-build/release/kyodo}
-"$BIN" --version >/dev/null || exit 1
-echo "cli: ok"
+KYODO=${1:-build/release/kyodo}
+FAILIO=${2:-}
+T=$(mktemp -d "${TMPDIR:-/tmp}/kyodo-cli-XXXXXX")
+trap 'rm -rf "$T"' EXIT
+fails=0
+count=0
+
+fail() {
+    echo "FAIL: $*"
+    fails=$((fails + 1))
+}
+
+# expect CODE COMMAND...: runs the command, stdout to $T/out, stderr to
+# $T/err, and checks its exit code.
+expect() {
+    want=$1
+    shift
+    count=$((count + 1))
+    "$@" >"$T/out" 2>"$T/err"
+    got=$?
+    if [ "$got" != "$want" ]; then
+        fail "exit $got (wanted $want): $*"
+        sed 's/^/    /' "$T/err" | head -5
+    fi
+}
+
+contains() { # FILE TEXT
+    count=$((count + 1))
+    grep -q -- "$2" "$1" || fail "$1 lacks '$2'"
+}
+
+absent() { # PATH...
+    for p in "$@"; do
+        count=$((count + 1))
+        [ ! -e "$p" ] || fail "$p should not exist"
+    done
+}
+
+no_temporaries() { # DIR
+    count=$((count + 1))
+    if [ -d "$1" ] && ls "$1" | grep -q 'tmp-'; then
+        fail "temporary files left in $1: $(ls "$1")"
+    fi
+}
+
+# ---- basics ------------------------------------------------------------
+
+expect 0 "$KYODO" --version
+contains "$T/out" "kyodo "
+expect 0 "$KYODO" help
+contains "$T/out" "exit codes"
+expect 2 "$KYODO"
+contains "$T/err" "no command"
+expect 2 "$KYODO" frobnicate
+contains "$T/err" "unknown command 'frobnicate'"
+expect 2 "$KYODO" plan samples/small.xml
+contains "$T/err" "needs -o"
+expect 2 "$KYODO" plan samples/small.xml -o "$T/x" --time-limit abc
+contains "$T/err" "time-limit"
+expect 2 "$KYODO" plan samples/small.xml -o "$T/x" --objective speed
+expect 2 "$KYODO" plan samples/small.xml -o "$T/x" --bogus
+absent "$T/x"
+
+# ---- validate ------------------------------------------------------------
+
+expect 0 "$KYODO" validate samples/small.xml samples/enshu-cluster.xml
+contains "$T/out" "samples/small.xml: valid"
+expect 3 "$KYODO" validate samples/errors.xml
+count=$((count + 1))
+if ! diff tests/data/errors.expected "$T/err" >"$T/diff"; then
+    fail "validate samples/errors.xml differs from tests/data/errors.expected"
+    head -10 "$T/diff"
+fi
+expect 6 "$KYODO" validate "$T/missing.xml"
+contains "$T/err" "missing.xml"
+
+# ---- plan: the small sample is proven optimal ------------------------------
+
+expect 0 "$KYODO" plan samples/small.xml -o "$T/small"
+contains "$T/out" "optimal"
+contains "$T/small/summary.json" '"status": "optimal"'
+contains "$T/small/summary.json" '"gap": 0'
+for f in plan.xml stops.csv summary.json; do
+    count=$((count + 1))
+    [ -s "$T/small/$f" ] || fail "plan did not write $f"
+done
+no_temporaries "$T/small"
+expect 0 "$KYODO" check samples/small.xml "$T/small"
+contains "$T/out" "check: OK"
+if command -v xmllint >/dev/null 2>&1; then
+    expect 0 xmllint --noout --schema models/plan.xsd "$T/small/plan.xml"
+fi
+head -1 "$T/small/stops.csv" >"$T/header"
+contains "$T/header" "vehicle,seq,kind,shipment,location,arrival,start,departure,load"
+
+# glpsol reaches the same optimum on the exported model and on the GMPL
+# version fed by the exported data.
+expect 0 "$KYODO" export-model samples/small.xml --lp "$T/small.lp" \
+    --mps "$T/small.mps" --gmpl-data "$T/small.dat"
+obj=$(sed -n 's/.*"objective": \([0-9.]*\),.*/\1/p' "$T/small/summary.json")
+if command -v glpsol >/dev/null 2>&1; then
+    glpsol --lp "$T/small.lp" -o "$T/lp.out" >/dev/null 2>&1
+    lp=$(sed -n 's/^Objective: *cost = \([0-9.e+-]*\).*/\1/p' "$T/lp.out")
+    glpsol -m models/pdptw.mod -d "$T/small.dat" >"$T/gmpl.out" 2>&1
+    gm=$(sed -n 's/^kyodo-gmpl objective \([0-9.]*\)/\1/p' "$T/gmpl.out")
+    glpsol --freemps "$T/small.mps" -o "$T/mps.out" >/dev/null 2>&1
+    mps=$(sed -n 's/^Objective: *[A-Za-z0-9_]* = \([0-9.e+-]*\).*/\1/p' "$T/mps.out")
+    for v in "$lp" "$gm" "$mps"; do
+        count=$((count + 1))
+        awk -v a="$v" -v b="$obj" 'BEGIN { d = a - b; if (d < 0) d = -d;
+            exit !(a != "" && d <= 1e-3 * (1 + b)) }' ||
+            fail "glpsol objective '$v' differs from kyodo's $obj"
+    done
+fi
+
+# ---- plan: the main sample -----------------------------------------------------
+
+expect 0 "$KYODO" plan samples/enshu-cluster.xml -o "$T/day" --iterations 3000
+contains "$T/out" "served"
+expect 0 "$KYODO" check samples/enshu-cluster.xml "$T/day"
+
+# Same input, options and seed: the same bytes.
+expect 0 "$KYODO" plan samples/enshu-cluster.xml -o "$T/day2" --iterations 3000
+for f in plan.xml stops.csv summary.json; do
+    count=$((count + 1))
+    cmp -s "$T/day/$f" "$T/day2/$f" || fail "$f differs between equal runs"
+done
+
+# ---- check rejects hand-broken plans -----------------------------------------
+
+cp -r "$T/day" "$T/broken1"
+# Shift one arrival in stops.csv: the CSV no longer matches plan.xml.
+awk -F, 'NR == 3 { $6 = $6 + 5 } { print }' OFS=, "$T/day/stops.csv" \
+    >"$T/broken1/stops.csv"
+expect 5 "$KYODO" check samples/enshu-cluster.xml "$T/broken1"
+contains "$T/err" "stops.csv:3"
+
+cp -r "$T/day" "$T/broken2"
+# Drop a delivery stop from plan.xml: coverage and times break.
+awk '/kind="delivery"/ && !done { done = 1; next } { print }' \
+    "$T/day/plan.xml" >"$T/broken2/plan.xml"
+expect 5 "$KYODO" check samples/enshu-cluster.xml "$T/broken2"
+contains "$T/err" "violations"
+
+cp -r "$T/small" "$T/broken3"
+# Claim a lower cost than the routes have.
+sed 's/<totals cost="[0-9.]*"/<totals cost="1"/' "$T/small/plan.xml" \
+    >"$T/broken3/plan.xml"
+expect 5 "$KYODO" check samples/small.xml "$T/broken3"
+contains "$T/err" "totals: cost"
+
+expect 6 "$KYODO" check samples/small.xml "$T/nowhere"
+
+# ---- bad input writes nothing --------------------------------------------------
+
+expect 3 "$KYODO" plan samples/errors.xml -o "$T/bad"
+absent "$T/bad"
+printf '<scenario xmlns="urn:kyodo:scenario:1"><dimensions>' >"$T/trunc.xml"
+expect 3 "$KYODO" plan "$T/trunc.xml" -o "$T/bad"
+contains "$T/err" "trunc.xml:1"
+absent "$T/bad"
+expect 6 "$KYODO" plan "$T/missing.xml" -o "$T/bad"
+absent "$T/bad"
+
+# An output folder that cannot be made: nothing written, a clear message.
+: >"$T/afile"
+expect 6 "$KYODO" plan samples/small.xml -o "$T/afile"
+contains "$T/err" "not a folder"
+expect 6 "$KYODO" plan samples/small.xml -o "$T/afile/sub"
+contains "$T/err" "afile/sub"
+
+# A write that fails at the last moment (fsync): no file appears.
+if [ -n "$FAILIO" ] && [ -f "$FAILIO" ]; then
+    mkdir "$T/full"
+    expect 6 env LD_PRELOAD="$FAILIO" KY_FAIL_FSYNC=1 \
+        "$KYODO" plan samples/small.xml -o "$T/full"
+    contains "$T/err" "cannot write"
+    absent "$T/full/plan.xml" "$T/full/stops.csv" "$T/full/summary.json"
+    no_temporaries "$T/full"
+    # And an existing plan is left untouched.
+    expect 6 env LD_PRELOAD="$FAILIO" KY_FAIL_FSYNC=1 \
+        "$KYODO" plan samples/small.xml -o "$T/small"
+    expect 0 "$KYODO" check samples/small.xml "$T/small"
+fi
+
+# ---- unassigned shipments: exit 4, with a proven reason ---------------------
+
+# dr-02 must now be delivered after every vehicle's shift has ended.
+sed 's/window="11:00-17:00"/window="21:00-22:00"/' samples/small.xml \
+    >"$T/late.xml"
+expect 4 "$KYODO" plan "$T/late.xml" -o "$T/late"
+contains "$T/out" "unassigned dr-02"
+contains "$T/late/summary.json" '"code": "time"'
+contains "$T/late/plan.xml" '<unassigned id="dr-02"'
+expect 0 "$KYODO" check "$T/late.xml" "$T/late"
+
+# ---- import ---------------------------------------------------------------------
+
+expect 0 "$KYODO" import --from solomon tests/data/solomon_tiny.txt -o "$T/sol.xml"
+expect 0 "$KYODO" validate "$T/sol.xml"
+expect 0 "$KYODO" plan "$T/sol.xml" -o "$T/sol" --objective distance
+expect 0 "$KYODO" check "$T/sol.xml" "$T/sol"
+expect 0 "$KYODO" import --from lilim tests/data/lilim_tiny.txt -o "$T/ll.xml"
+expect 0 "$KYODO" plan "$T/ll.xml" -o "$T/ll" --objective vehicles,distance
+expect 0 "$KYODO" check "$T/ll.xml" "$T/ll"
+expect 2 "$KYODO" import --from tsplib tests/data/solomon_tiny.txt -o "$T/x.xml"
+expect 6 "$KYODO" import --from solomon "$T/missing.txt" -o "$T/x.xml"
+absent "$T/x.xml"
+
+# ---- interrupted: the best plan so far is written, exit 130 -----------------------
+
+"$KYODO" plan samples/enshu-cluster.xml -o "$T/int" --iterations 100000000 \
+    --time-limit 600 >"$T/out" 2>"$T/err" &
+pid=$!
+sleep 2
+kill -INT "$pid"
+wait "$pid"
+got=$?
+count=$((count + 1))
+[ "$got" = 130 ] || fail "interrupted plan exited $got, wanted 130"
+contains "$T/int/summary.json" '"status": "time-limit"'
+expect 0 "$KYODO" check samples/enshu-cluster.xml "$T/int"
+
+echo "cli: $count checks, $fails failed"
+[ "$fails" = 0 ]
