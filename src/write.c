@@ -326,7 +326,9 @@ int ky_write_plan(const ky_plan *plan, const char *dir,
     int rc = ensure_dir(dir, err);
     for (int k = 0; rc == KY_OK && k < 3; k++) {
         char path[4096];
-        if (snprintf(path, sizeof path, "%s/%s", dir, names[k]) >=
+        size_t len = strlen(dir);
+        const char *sep = len && dir[len - 1] == '/' ? "" : "/";
+        if (snprintf(path, sizeof path, "%s%s%s", dir, sep, names[k]) >=
             (int)sizeof path)
             rc = ky_error_add(err, KY_EIO, dir, 0, "path too long");
         else

@@ -201,3 +201,18 @@ fail:
     ky_scenario_free(s);
     return NULL;
 }
+
+bool ky_fixture_make(ky_fixture *f, uint64_t seed, const ky_gen_opts *o)
+{
+    memset(f, 0, sizeof *f);
+    f->s = ky_gen_scenario(seed, o);
+    return f->s && ky_matrix_new(&f->m, f->s, NULL) == KY_OK &&
+           ky_problem_new(&f->p, f->s, f->m, NULL, NULL) == KY_OK;
+}
+
+void ky_fixture_free(ky_fixture *f)
+{
+    ky_problem_free(f->p);
+    ky_matrix_free(f->m);
+    ky_scenario_free(f->s);
+}

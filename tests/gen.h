@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "kyodo/route.h"
 #include "kyodo/scenario.h"
 
 typedef struct ky_gen_opts {
@@ -28,5 +29,17 @@ typedef struct ky_gen_opts {
 void ky_gen_opts_init(ky_gen_opts *o);
 /* Returns a new scenario (free with ky_scenario_free), NULL on OOM. */
 ky_scenario *ky_gen_scenario(uint64_t seed, const ky_gen_opts *o);
+
+/* A generated scenario with its matrix and solver view. */
+typedef struct ky_fixture {
+    ky_scenario *s;
+    ky_matrix *m;
+    ky_problem *p;
+} ky_fixture;
+
+/* Fills f; false on allocation failure (f is then partly filled and
+ * ky_fixture_free releases it). */
+bool ky_fixture_make(ky_fixture *f, uint64_t seed, const ky_gen_opts *o);
+void ky_fixture_free(ky_fixture *f);
 
 #endif

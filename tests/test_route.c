@@ -178,27 +178,6 @@ static ref_eval ref_route(const ky_scenario *s, int32_t v,
     return e;
 }
 
-typedef struct {
-    ky_scenario *s;
-    ky_matrix *m;
-    ky_problem *p;
-} fixture;
-
-static bool fixture_make(fixture *f, uint64_t seed, const ky_gen_opts *o)
-{
-    memset(f, 0, sizeof *f);
-    f->s = ky_gen_scenario(seed, o);
-    if (f->s == NULL || ky_matrix_new(&f->m, f->s, NULL) != KY_OK)
-        return false;
-    return ky_problem_new(&f->p, f->s, f->m, NULL, NULL) == KY_OK;
-}
-
-static void fixture_free(fixture *f)
-{
-    ky_problem_free(f->p);
-    ky_matrix_free(f->m);
-    ky_scenario_free(f->s);
-}
 
 /* A random sequence of the stops of k random shipments; orders are random
  * too, so precedence is sometimes broken on purpose. */
@@ -231,9 +210,9 @@ static void check_against_reference(const ky_gen_opts *o, uint64_t seed0,
 {
     int feasible = 0, total = 0;
     for (int sc = 0; sc < scenarios; sc++) {
-        fixture f;
+        ky_fixture f;
         uint64_t seed = seed0 + (uint64_t)sc;
-        CU_ASSERT_FATAL(fixture_make(&f, seed, o));
+        CU_ASSERT_FATAL(ky_fixture_make(&f, seed, o));
         ky_rng r;
         ky_rng_seed(&r, seed * 7919);
         for (int t = 0; t < trials; t++) {
@@ -260,7 +239,7 @@ static void check_against_reference(const ky_gen_opts *o, uint64_t seed0,
                            (unsigned long long)seed, t, e.work_min, ref.work);
             }
         }
-        fixture_free(&f);
+        ky_fixture_free(&f);
     }
     /* The generator must produce both outcomes, or the test proves little. */
     CU_ASSERT(feasible > total / 10);
@@ -370,8 +349,8 @@ static void insertion_checks_agree_with_full_evaluation(void)
     o.cap_hi = 50;
     int checked = 0, feasible = 0;
     for (int sc = 0; sc < 60; sc++) {
-        fixture f;
-        CU_ASSERT_FATAL(fixture_make(&f, 5000 + (uint64_t)sc, &o));
+        ky_fixture f;
+        CU_ASSERT_FATAL(ky_fixture_make(&f, 5000 + (uint64_t)sc, &o));
         ky_rng r;
         ky_rng_seed(&r, 77 + (uint64_t)sc);
         int32_t v = (int32_t)ky_rng_below(&r, (uint64_t)f.p->n_veh);
@@ -416,7 +395,7 @@ static void insertion_checks_agree_with_full_evaluation(void)
                 CU_ASSERT_DOUBLE_EQUAL(bd, best_ref, 1e-6);
         }
         ky_rstate_free(&rs);
-        fixture_free(&f);
+        ky_fixture_free(&f);
     }
     printf("(%d of %d insertions feasible) ", feasible, checked);
     CU_ASSERT(feasible > checked / 50);

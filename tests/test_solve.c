@@ -10,26 +10,6 @@
 #include "kyodo.h"
 #include "testutil.h"
 
-typedef struct {
-    ky_scenario *s;
-    ky_matrix *m;
-    ky_problem *p;
-} fixture;
-
-static bool fixture_make(fixture *f, uint64_t seed, const ky_gen_opts *o)
-{
-    memset(f, 0, sizeof *f);
-    f->s = ky_gen_scenario(seed, o);
-    return f->s && ky_matrix_new(&f->m, f->s, NULL) == KY_OK &&
-           ky_problem_new(&f->p, f->s, f->m, NULL, NULL) == KY_OK;
-}
-
-static void fixture_free(fixture *f)
-{
-    ky_problem_free(f->p);
-    ky_matrix_free(f->m);
-    ky_scenario_free(f->s);
-}
 
 /* ---- brute force ---------------------------------------------------------- */
 
@@ -147,8 +127,8 @@ static void exact_milp_equals_brute_force_on_random_tiny_instances(void)
     for (int t = 0; t < 24; t++) {
         ky_gen_opts o;
         tiny_opts(&o, t);
-        fixture f;
-        CU_ASSERT_FATAL(fixture_make(&f, 9000 + (uint64_t)t, &o));
+        ky_fixture f;
+        CU_ASSERT_FATAL(ky_fixture_make(&f, 9000 + (uint64_t)t, &o));
         double want = brute_force(f.p);
         ky_routes *out;
         CU_ASSERT_EQUAL_FATAL(ky_routes_new(&out, f.p->n_veh, NULL), KY_OK);
@@ -170,7 +150,7 @@ static void exact_milp_equals_brute_force_on_random_tiny_instances(void)
             served_some += want < pen - 1e-9;
         }
         ky_routes_free(out);
-        fixture_free(&f);
+        ky_fixture_free(&f);
     }
     CU_ASSERT_EQUAL(proven, 24);
     /* Instances where nothing is served would prove little. */
@@ -223,8 +203,8 @@ static void heuristic_plans_pass_check_on_random_instances(void)
         o.cost_per_hour = t % 3 ? 20 : 0;
         o.horizon = 600;
         o.cap_hi = 60;
-        fixture f;
-        CU_ASSERT_FATAL(fixture_make(&f, 100 + (uint64_t)t, &o));
+        ky_fixture f;
+        CU_ASSERT_FATAL(ky_fixture_make(&f, 100 + (uint64_t)t, &o));
         ky_solve_options so;
         ky_solve_options_init(&so);
         so.method = KY_METHOD_HEURISTIC;
@@ -239,7 +219,7 @@ static void heuristic_plans_pass_check_on_random_instances(void)
         served += rep.served;
         total += f.p->n_ship;
         ky_test_rmtree(dir);
-        fixture_free(&f);
+        ky_fixture_free(&f);
     }
     CU_ASSERT(served > total / 2);
 }
@@ -248,8 +228,8 @@ static void exact_plans_report_optimal_and_pass_check(void)
 {
     ky_gen_opts o;
     tiny_opts(&o, 1);
-    fixture f;
-    CU_ASSERT_FATAL(fixture_make(&f, 4242, &o));
+    ky_fixture f;
+    CU_ASSERT_FATAL(ky_fixture_make(&f, 4242, &o));
     ky_solve_options so;
     ky_solve_options_init(&so);
     so.method = KY_METHOD_EXACT;
@@ -272,7 +252,7 @@ static void exact_plans_report_optimal_and_pass_check(void)
     free(xml);
     ky_solve_result_free(res);
     ky_test_rmtree(dir);
-    fixture_free(&f);
+    ky_fixture_free(&f);
 }
 
 static void same_seed_gives_same_routes_and_bytes(void)
@@ -283,8 +263,8 @@ static void same_seed_gives_same_routes_and_bytes(void)
     o.n_veh = 5;
     o.horizon = 600;
     o.cap_hi = 60;
-    fixture f;
-    CU_ASSERT_FATAL(fixture_make(&f, 77, &o));
+    ky_fixture f;
+    CU_ASSERT_FATAL(ky_fixture_make(&f, 77, &o));
     ky_solve_options so;
     ky_solve_options_init(&so);
     so.method = KY_METHOD_HEURISTIC;
@@ -305,7 +285,7 @@ static void same_seed_gives_same_routes_and_bytes(void)
     CU_ASSERT_STRING_EQUAL(text[0], text[1]);
     free(text[0]);
     free(text[1]);
-    fixture_free(&f);
+    ky_fixture_free(&f);
 }
 
 static void set_partitioning_never_worse_than_its_incumbent(void)
@@ -316,8 +296,8 @@ static void set_partitioning_never_worse_than_its_incumbent(void)
     o.n_veh = 5;
     o.horizon = 600;
     o.cap_hi = 60;
-    fixture f;
-    CU_ASSERT_FATAL(fixture_make(&f, 31, &o));
+    ky_fixture f;
+    CU_ASSERT_FATAL(ky_fixture_make(&f, 31, &o));
     ky_pool *pool;
     CU_ASSERT_EQUAL_FATAL(ky_pool_new(&pool, f.p, 10000, NULL), KY_OK);
     ky_routes *best, *sp;
@@ -342,7 +322,7 @@ static void set_partitioning_never_worse_than_its_incumbent(void)
     ky_routes_free(best);
     ky_routes_free(sp);
     ky_pool_free(pool);
-    fixture_free(&f);
+    ky_fixture_free(&f);
 }
 
 static void check_rejects_hand_broken_plans(void)
@@ -354,8 +334,8 @@ static void check_rejects_hand_broken_plans(void)
     o.horizon = 600;
     o.cap_hi = 60;
     o.p_two_windows = 0;
-    fixture f;
-    CU_ASSERT_FATAL(fixture_make(&f, 8, &o));
+    ky_fixture f;
+    CU_ASSERT_FATAL(ky_fixture_make(&f, 8, &o));
     ky_solve_options so;
     ky_solve_options_init(&so);
     so.method = KY_METHOD_HEURISTIC;
@@ -397,7 +377,7 @@ static void check_rejects_hand_broken_plans(void)
     free(broken);
     free(xml);
     ky_test_rmtree(dir);
-    fixture_free(&f);
+    ky_fixture_free(&f);
 }
 
 int ky_test_suite_solve(void)

@@ -307,8 +307,11 @@ static void print_summary(cli *c, const ky_plan *plan,
         fprintf(c->out, "unassigned %s: %s\n",
                 s->shipments[plan->unassigned[k]].id,
                 ky_reason_text(plan->reasons[k]));
-    fprintf(c->out, "wrote %s/plan.xml, %s/stops.csv, %s/summary.json\n",
-            dir, dir, dir);
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    fprintf(c->out, "wrote %.*s/plan.xml, %.*s/stops.csv, %.*s/summary.json\n",
+            (int)n, dir, (int)n, dir, (int)n, dir);
 }
 
 static int solve_and_write(cli *c, model *md, const char *path,
