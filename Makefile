@@ -4,6 +4,7 @@
 #   make run        plans the main sample into out/ and prints its summary
 #   make test       CUnit suites and CLI end-to-end tests
 #   make check      the same suite built with ASan + UBSan (build/check/)
+#   make bench      the public benchmark sets (BENCH_SECONDS per instance)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 #
@@ -57,7 +58,7 @@ LIB       := $(BUILD)/libkyodo.a
 BIN       := $(BUILD)/kyodo
 TESTBIN   := $(BUILD)/kyodo-tests
 
-.PHONY: all run test check deps clean install headers
+.PHONY: all run test check bench deps clean install headers
 .SECONDARY:
 all: $(LIB) $(BIN) kyodo
 
@@ -148,6 +149,11 @@ $(BUILD)/exact-sizes: tools/exact_sizes.c $(BUILD)/tests/gen.o $(LIB)
 .PHONY: exact-sizes
 exact-sizes: $(BUILD)/exact-sizes
 	$(BUILD)/exact-sizes $(EXACT_SECONDS)
+
+BENCH_SECONDS ?= 10
+bench: deps
+	@$(MAKE) --no-print-directory all
+	sh tools/bench.sh $(BENCH_SECONDS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \

@@ -51,6 +51,7 @@ typedef struct lns {
     int32_t *snap_route_of;
     double pen_sum;      /* penalty of unassigned shipments */
     double scale;        /* mean route cost per served shipment */
+    double time_frac;    /* share of the time budget used */
 } lns;
 
 static int shipment_stops(const lns *L, int32_t s, int32_t st[2])
@@ -580,9 +581,17 @@ static int search(lns *L, ky_routes *best, ky_heur_stats *st,
 {
     double cur = lns_objective(L), best_obj = cur;
     double t0 = T_START * L->scale, t1 = T_END * L->scale;
+    double start = ky_clock_now();
     int64_t it = 0;
     while (!should_stop(o, ctx, it, st)) {
+        /* Cool by whichever budget runs out first: iterations or time. */
         double frac = (double)it / (double)o->iterations;
+        if (o->deadline > 0 && (it & 15) == 0) {
+            double tf = (ky_clock_now() - start) / (o->deadline - start);
+            L->time_frac = tf > 0 ? tf : 0;
+        }
+        if (L->time_frac > frac)
+            frac = L->time_frac;
         double temp = t0 * pow(t1 / t0, frac);
         memset(L->touched, 0, sizeof *L->touched * (size_t)L->n_veh);
         double pen_before = L->pen_sum;

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "milp_int.h"
@@ -116,7 +117,7 @@ static int remaining_ms(double time_limit_s, double start)
 }
 
 int ky_milp__solve(glp_prob *P, const double *x0, double time_limit_s,
-                   bool cuts, const ky_ctx *ctx, ky_milp_result *res)
+                   int cuts, const ky_ctx *ctx, ky_milp_result *res)
 {
     double start = ky_clock_now();
     res->rows = glp_get_num_rows(P);
@@ -127,6 +128,8 @@ int ky_milp__solve(glp_prob *P, const double *x0, double time_limit_s,
     smcp.msg_lev = GLP_MSG_ERR;
     smcp.tm_lim = remaining_ms(time_limit_s, start);
     int rc = glp_simplex(P, &smcp);
+    ky_log(ctx, KY_LOG_DEBUG, "milp: LP relaxation %d x %d in %.2f s",
+           res->rows, res->cols, ky_clock_now() - start);
     if (rc == GLP_ETMLIM || (rc == 0 && glp_get_status(P) != GLP_OPT &&
                              glp_get_status(P) != GLP_NOFEAS)) {
         res->status = KY_MILP_NO_SOLUTION;
@@ -149,12 +152,14 @@ int ky_milp__solve(glp_prob *P, const double *x0, double time_limit_s,
     iocp.tm_lim = remaining_ms(time_limit_s, start);
     iocp.cb_func = mip_callback;
     iocp.cb_info = &cb;
-    if (cuts) {
-        iocp.gmi_cuts = iocp.mir_cuts = iocp.cov_cuts = iocp.clq_cuts =
-            GLP_ON;
-    }
+    if (cuts != KY_CUTS_NONE)
+        iocp.gmi_cuts = iocp.mir_cuts = iocp.cov_cuts = GLP_ON;
+    if (cuts == KY_CUTS_ALL)
+        iocp.clq_cuts = GLP_ON;
     rc = glp_intopt(P, &iocp);
     int ms = glp_mip_status(P);
+    ky_log(ctx, KY_LOG_DEBUG, "milp: branch and cut done at %.2f s",
+           ky_clock_now() - start);
     if (rc != 0 && rc != GLP_ETMLIM && rc != GLP_ESTOP && rc != GLP_EMIPGAP)
         return KY_EINTERNAL;
     res->has_solution = ms == GLP_OPT || ms == GLP_FEAS;
@@ -340,6 +345,14 @@ void ky_pool_add(void *ud, int32_t v, const int32_t *nodes, int32_t n,
 
 /* ---- set partitioning ----------------------------------------------- */
 
+/* Largest pool for which clique cuts are worth their setup time. */
+#define SETPART_CLIQUE_MAX 5000
+/* Columns kept for branch and cut; a larger pool is first reduced to the
+ * routes with the smallest reduced costs in its LP relaxation, since
+ * several of GLPK's cut generators run long without checking the clock
+ * on tens of thousands of columns. */
+#define SETPART_MIP_COLUMNS 3000
+
 typedef struct setpart {
     const ky_problem *p;
     const ky_pool *pool;
@@ -352,9 +365,13 @@ typedef struct setpart {
     double *val;
     double *x0;
     int32_t *chosen;
+    int32_t *sel;  /* pool routes in the model */
+    int32_t n_sel;
+    int32_t *col;  /* pool route -> column, 0 when not in the model */
 } setpart;
 
-/* Covering rows 1..n_ship, then one row per vehicle type. */
+/* Covering rows 1..n_ship, then one row per vehicle type; one column per
+ * selected route, then one slack per shipment. */
 static void setpart_build(setpart *S, glp_prob *P)
 {
     const ky_problem *p = S->p;
@@ -366,10 +383,13 @@ static void setpart_build(setpart *S, glp_prob *P)
     for (int32_t t = 0; t < p->n_types; t++)
         glp_set_row_bnds(P, p->n_ship + t + 1, GLP_UP, 0.0,
                          (double)p->type_count[t]);
-    for (int32_t r = 0; r < pool->n; r++) {
+    for (int32_t r = 0; r < pool->n; r++)
+        S->col[r] = 0;
+    for (int32_t k = 0; k < S->n_sel; k++) {
+        int32_t r = S->sel[k];
         int m = 0;
-        for (int32_t k = pool->off[r]; k < pool->off[r + 1]; k++) {
-            int32_t u = pool->node[k], s = KY_NODE_SHIPMENT(u);
+        for (int32_t q = pool->off[r]; q < pool->off[r + 1]; q++) {
+            int32_t u = pool->node[q], s = KY_NODE_SHIPMENT(u);
             if (p->kind[s] == KY_SHIP_PD && !KY_NODE_IS_PICKUP(u))
                 continue;
             S->ind[++m] = s + 1;
@@ -379,6 +399,7 @@ static void setpart_build(setpart *S, glp_prob *P)
         S->val[m] = 1.0;
         int j = ky_milp__col(P, NULL, GLP_BV, 0, 1, pool->obj[r]);
         glp_set_mat_col(P, j, m, S->ind, S->val);
+        S->col[r] = j;
     }
     for (int32_t s = 0; s < p->n_ship; s++) {
         int j = ky_milp__col(P, NULL, GLP_CV, 0, 1, p->penalty[s]);
@@ -388,31 +409,39 @@ static void setpart_build(setpart *S, glp_prob *P)
     }
 }
 
-/* The incumbent as a 1-based column vector, or NULL if one of its routes
- * is not in the pool. */
-static double *setpart_warm(setpart *S)
+/* Pool index of vehicle v's route in the incumbent, or -1. */
+static int32_t incumbent_route(const setpart *S, int32_t v)
 {
     const ky_routes *inc = S->incumbent;
-    const ky_pool *pool = S->pool;
+    int32_t n = ky_routes_len(inc, v), type = S->p->type[v];
+    const int32_t *nodes = ky_routes_of(inc, v);
+    uint32_t slot;
+    return pool_find(S->pool, type, nodes, n, route_hash(type, nodes, n),
+                     &slot);
+}
+
+/* The incumbent as a 1-based column vector, or NULL if one of its routes
+ * is not in the model. */
+static double *setpart_warm(setpart *S, int n_cols)
+{
+    const ky_routes *inc = S->incumbent;
     const ky_problem *p = S->p;
     if (inc == NULL)
         return NULL;
+    memset(S->x0, 0, sizeof(double) * ((size_t)n_cols + 1));
     for (int32_t s = 0; s < p->n_ship; s++)
-        S->x0[pool->n + s + 1] = 1.0;
+        S->x0[S->n_sel + s + 1] = 1.0;
     for (int32_t v = 0; v < inc->n_veh; v++) {
         int32_t n = ky_routes_len(inc, v);
-        const int32_t *nodes = ky_routes_of(inc, v);
         if (n == 0)
             continue;
-        uint32_t slot;
-        int32_t type = p->type[v];
-        int32_t r = pool_find(pool, type, nodes, n,
-                              route_hash(type, nodes, n), &slot);
-        if (r < 0)
+        int32_t r = incumbent_route(S, v);
+        if (r < 0 || S->col[r] == 0)
             return NULL;
-        S->x0[r + 1] = 1.0;
+        S->x0[S->col[r]] = 1.0;
         for (int32_t k = 0; k < n; k++)
-            S->x0[pool->n + KY_NODE_SHIPMENT(nodes[k]) + 1] = 0.0;
+            S->x0[S->n_sel + KY_NODE_SHIPMENT(ky_routes_of(inc, v)[k]) + 1] =
+                0.0;
     }
     return S->x0;
 }
@@ -429,12 +458,11 @@ static int setpart_extract(setpart *S, glp_prob *P)
     const int32_t **rn = ky_calloc(S->ctx, (size_t)p->n_veh + 1, sizeof *rn);
     if (rn == NULL)
         return KY_ENOMEM;
-    for (int32_t v = 0; v < p->n_veh; v++) {
+    for (int32_t v = 0; v < p->n_veh; v++)
         len[v] = 0;
-        rn[v] = NULL;
-    }
-    for (int32_t r = 0; r < pool->n; r++) {
-        if (glp_mip_col_val(P, r + 1) < 0.5)
+    for (int32_t k = 0; k < S->n_sel; k++) {
+        int32_t r = S->sel[k];
+        if (glp_mip_col_val(P, S->col[r]) < 0.5)
             continue;
         int32_t t = pool->type[r], seen = 0;
         for (int32_t v = 0; v < p->n_veh; v++)
@@ -450,13 +478,81 @@ static int setpart_extract(setpart *S, glp_prob *P)
     return rc;
 }
 
+typedef struct keyed {
+    double key;
+    int32_t idx;
+} keyed;
+
+static int keyed_cmp(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* Keeps the incumbent's routes and the SETPART_MIP_COLUMNS routes of
+ * smallest reduced cost in the LP over the whole pool (or, when that LP
+ * does not finish in time, of smallest cost per shipment served). */
+static int setpart_reduce(setpart *S, double budget)
+{
+    const ky_pool *pool = S->pool;
+    keyed *k = ky_calloc(S->ctx, (size_t)pool->n + 1, sizeof *k);
+    if (k == NULL)
+        return KY_ENOMEM;
+    for (int32_t r = 0; r < pool->n; r++)
+        S->sel[r] = r;
+    S->n_sel = pool->n;
+    glp_prob *P = glp_create_prob();
+    setpart_build(S, P);
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_ERR;
+    smcp.tm_lim = (int)(budget * 1000.0) + 1;
+    bool lp = glp_simplex(P, &smcp) == 0 && glp_get_status(P) == GLP_OPT;
+    for (int32_t r = 0; r < pool->n; r++) {
+        int32_t len = pool->off[r + 1] - pool->off[r];
+        k[r].idx = r;
+        k[r].key = lp ? glp_get_col_dual(P, S->col[r]) : pool->obj[r] / len;
+    }
+    glp_delete_prob(P);
+    if (S->incumbent)
+        for (int32_t v = 0; v < S->incumbent->n_veh; v++) {
+            int32_t r = ky_routes_len(S->incumbent, v) ? incumbent_route(S, v)
+                                                       : -1;
+            if (r >= 0)
+                k[r].key = -HUGE_VAL;
+        }
+    qsort(k, (size_t)pool->n, sizeof *k, keyed_cmp);
+    S->n_sel = pool->n < SETPART_MIP_COLUMNS ? pool->n : SETPART_MIP_COLUMNS;
+    for (int32_t i = 0; i < S->n_sel; i++)
+        S->sel[i] = k[i].idx;
+    ky_free(S->ctx, k);
+    ky_log(S->ctx, KY_LOG_DEBUG,
+           "set partitioning: %d of %d routes kept by %s", (int)S->n_sel,
+           (int)pool->n, lp ? "LP reduced cost" : "cost per shipment");
+    return KY_OK;
+}
+
 static int setpart_run(void *arg)
 {
     setpart *S = arg;
+    double t0 = ky_clock_now();
+    int rc = KY_OK;
+    if (S->pool->n > SETPART_MIP_COLUMNS)
+        rc = setpart_reduce(S, 0.4 * S->time_limit_s);
+    else
+        for (S->n_sel = 0; S->n_sel < S->pool->n; S->n_sel++)
+            S->sel[S->n_sel] = S->n_sel;
+    if (rc != KY_OK)
+        return rc;
     glp_prob *P = glp_create_prob();
     setpart_build(S, P);
-    double *x0 = setpart_warm(S);
-    int rc = ky_milp__solve(P, x0, S->time_limit_s, true, S->ctx, S->res);
+    double *x0 = setpart_warm(S, glp_get_num_cols(P));
+    double left = S->time_limit_s - (ky_clock_now() - t0);
+    int cuts = S->n_sel <= SETPART_CLIQUE_MAX ? KY_CUTS_ALL : KY_CUTS_CHEAP;
+    rc = ky_milp__solve(P, x0, left > 0.01 ? left : 0.01, cuts, S->ctx,
+                        S->res);
     if (rc == KY_OK && S->res->has_solution)
         rc = setpart_extract(S, P);
     glp_delete_prob(P);
@@ -469,8 +565,15 @@ int ky_setpart_solve(ky_routes *out, ky_milp_result *res,
                      const ky_ctx *ctx)
 {
     memset(res, 0, sizeof *res);
-    setpart S = {p, pool, incumbent, time_limit_s, ctx, res, out,
-                 NULL, NULL, NULL, NULL};
+    setpart S;
+    memset(&S, 0, sizeof S);
+    S.p = p;
+    S.pool = pool;
+    S.incumbent = incumbent;
+    S.time_limit_s = time_limit_s;
+    S.ctx = ctx;
+    S.res = res;
+    S.out = out;
     size_t cols = (size_t)pool->n + (size_t)p->n_ship + 2;
     size_t width = (size_t)p->n_nodes + (size_t)p->n_veh + 4;
     S.ind = ky_calloc(ctx, width > cols ? width : cols, sizeof *S.ind);
@@ -478,8 +581,10 @@ int ky_setpart_solve(ky_routes *out, ky_milp_result *res,
     S.x0 = ky_calloc(ctx, cols, sizeof *S.x0);
     S.chosen = ky_calloc(ctx, (size_t)p->n_veh + (size_t)p->n_types + 1,
                          sizeof *S.chosen);
+    S.sel = ky_calloc(ctx, (size_t)pool->n + 1, sizeof *S.sel);
+    S.col = ky_calloc(ctx, (size_t)pool->n + 1, sizeof *S.col);
     int rc = KY_ENOMEM;
-    if (S.ind && S.val && S.x0 && S.chosen)
+    if (S.ind && S.val && S.x0 && S.chosen && S.sel && S.col)
         rc = ky_milp__guarded(ctx, setpart_run, &S);
     if (rc == KY_OK && res->has_solution) {
         double check = ky_routes_objective(p, out);
@@ -494,5 +599,7 @@ int ky_setpart_solve(ky_routes *out, ky_milp_result *res,
     ky_free(ctx, S.val);
     ky_free(ctx, S.x0);
     ky_free(ctx, S.chosen);
+    ky_free(ctx, S.sel);
+    ky_free(ctx, S.col);
     return rc;
 }

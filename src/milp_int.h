@@ -17,7 +17,11 @@ int ky_milp__guarded(const ky_ctx *ctx, int (*fn)(void *arg), void *arg);
  * NULL, is a warm start over the original columns, 1-based). Fills res
  * (status, obj, bounds). KY_OK or KY_EINTERNAL. */
 int ky_milp__solve(glp_prob *P, const double *x0, double time_limit_s,
-                   bool cuts, const ky_ctx *ctx, ky_milp_result *res);
+                   int cuts, const ky_ctx *ctx, ky_milp_result *res);
+
+/* Cut families for ky_milp__solve. GLPK builds the conflict graph for
+ * clique cuts without checking its time limit, so large models skip it. */
+enum { KY_CUTS_NONE = 0, KY_CUTS_CHEAP = 1, KY_CUTS_ALL = 2 };
 
 /* Adds a column and returns its index. */
 int ky_milp__col(glp_prob *P, const char *name, int kind, double lb,

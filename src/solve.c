@@ -9,7 +9,7 @@
 
 /* Share of the time limit kept for set partitioning after the search. */
 #define SETPART_SHARE 0.15
-#define POOL_ROUTES 50000
+#define POOL_ROUTES 30000
 
 const char *ky_status_name(ky_status s)
 {
@@ -112,9 +112,9 @@ static int solve_heuristic(ky_solve_result *r, const ky_problem *p,
         }
         if (rc == KY_OK)
             ky_log(ctx, KY_LOG_INFO,
-                   "set partitioning: %d routes, objective %.4f (%s)",
+                   "set partitioning: %d routes in the pool, objective %.4f (%s)",
                    (int)r->pool_routes, r->objective,
-                   mr.status == KY_MILP_OPTIMAL ? "optimal over the pool"
+                   mr.status == KY_MILP_OPTIMAL ? "optimal over the routes kept"
                                                 : "stopped by the limit");
     }
     ky_routes_free(sp);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -310,6 +311,10 @@ static void print_summary(cli *c, const ky_plan *plan,
     size_t n = strlen(dir);
     while (n > 1 && dir[n - 1] == '/')
         n--;
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        fprintf(c->out, "resources: %.2f s solving, %.1f MB peak memory\n",
+                res->seconds, (double)ru.ru_maxrss / 1024.0);
     fprintf(c->out, "wrote %.*s/plan.xml, %.*s/stops.csv, %.*s/summary.json\n",
             (int)n, dir, (int)n, dir, (int)n, dir);
 }
