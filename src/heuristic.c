@@ -26,6 +26,7 @@ void ky_heur_options_init(ky_heur_options *o)
     memset(o, 0, sizeof *o);
     o->seed = 1;
     o->iterations = 10000;
+    o->fleet_share = 0.4;
 }
 
 typedef struct lns {
@@ -52,6 +53,12 @@ typedef struct lns {
     double pen_sum;      /* penalty of unassigned shipments */
     double scale;        /* mean route cost per served shipment */
     double time_frac;    /* share of the time budget used */
+    bool *servable;      /* some vehicle can serve it alone */
+    uint32_t *absence;   /* fleet phase: times left unserved */
+    bool *listed;        /* scratch: shipment is in removed[] */
+    bool no_new_routes;  /* fleet phase: only non-empty vehicles */
+    unsigned disable;    /* KY_HEUR_NO_* */
+    int64_t *route_stamp; /* per vehicle: candidate for this insertion */
 } lns;
 
 static int shipment_stops(const lns *L, int32_t s, int32_t st[2])
@@ -104,6 +111,23 @@ static void build_neighbours(lns *L)
     }
 }
 
+/* Can some vehicle serve shipment s on a route of its own? Shipments no
+ * vehicle can serve are never retried. */
+static bool servable(const ky_problem *p, int32_t s)
+{
+    int32_t st[2];
+    int n = ky_shipment_stops(p, s, st);
+    for (int32_t v = 0; v < p->n_veh; v++) {
+        if (!ky_problem_compat(p, s, v))
+            continue;
+        ky_route_eval e;
+        ky_route_eval_full(p, v, st, n, &e, NULL);
+        if (e.feasible)
+            return true;
+    }
+    return false;
+}
+
 static void lns_free(lns *L)
 {
     const ky_ctx *ctx = L->ctx;
@@ -123,6 +147,10 @@ static void lns_free(lns *L)
     ky_free(ctx, L->regret_i);
     ky_free(ctx, L->regret_j);
     ky_free(ctx, L->snap_route_of);
+    ky_free(ctx, L->servable);
+    ky_free(ctx, L->absence);
+    ky_free(ctx, L->listed);
+    ky_free(ctx, L->route_stamp);
     ky_routes_free(L->snap);
 }
 
@@ -149,6 +177,12 @@ static int lns_init(lns *L, const ky_problem *p, const ky_ctx *ctx,
     L->near = ky_calloc(ctx, ns * (size_t)L->k_near, sizeof *L->near);
     L->type_stamp = ky_calloc(ctx, nv, sizeof *L->type_stamp);
     L->snap_route_of = ky_calloc(ctx, ns, sizeof *L->snap_route_of);
+    L->servable = ky_calloc(ctx, ns, sizeof *L->servable);
+    L->absence = ky_calloc(ctx, ns, sizeof *L->absence);
+    L->listed = ky_calloc(ctx, ns, sizeof *L->listed);
+    L->route_stamp = ky_calloc(ctx, nv, sizeof *L->route_stamp);
+    if (!L->servable || !L->absence || !L->listed || !L->route_stamp)
+        return KY_ENOMEM;
     if (!L->r || !L->route_of || !L->touched || !L->ruined || !L->removed ||
         !L->buf || !L->key || !L->near || !L->type_stamp ||
         !L->snap_route_of || ky_routes_new(&L->snap, p->n_veh, ctx) != KY_OK)
@@ -161,6 +195,7 @@ static int lns_init(lns *L, const ky_problem *p, const ky_ctx *ctx,
     for (int32_t s = 0; s < p->n_ship; s++) {
         L->route_of[s] = -1;
         L->pen_sum += p->penalty[s];
+        L->servable[s] = servable(p, s);
     }
     build_neighbours(L);
     return KY_OK;
@@ -181,7 +216,7 @@ static double lns_objective(const lns *L)
 static int set_route(lns *L, int32_t v, const int32_t *nodes, int32_t n)
 {
     L->touched[v] = true;
-    return ky_rstate_set(&L->r[v], L->p, v, nodes, n);
+    return ky_rstate__set_trusted(&L->r[v], L->p, v, nodes, n);
 }
 
 /* Removes the shipments marked in route_of as -2 from route v. */
@@ -254,6 +289,8 @@ static bool vehicle_worth_trying(lns *L, int32_t v)
 {
     if (L->r[v].n > 0)
         return true;
+    if (L->no_new_routes)
+        return false;
     int32_t t = L->p->type[v];
     if (L->type_stamp[t] == L->stamp)
         return false;
@@ -261,14 +298,48 @@ static bool vehicle_worth_trying(lns *L, int32_t v)
     return true;
 }
 
-/* Cheapest feasible insertion of s over all vehicles. */
+/* Granular neighbourhood: above this many used vehicles, a shipment is
+ * tried only in the routes of its nearest neighbours (and one empty
+ * vehicle per type), as in Toth & Vigo's granular tabu search. */
+#define GRANULAR_MIN_ROUTES 8
+#define GRANULAR_NEIGHBOURS 24
+
+/* Marks the candidate routes for s in route_stamp; false when every
+ * vehicle is a candidate. */
+static bool mark_candidates(lns *L, int32_t s)
+{
+    if ((L->disable & KY_HEUR_NO_GRANULAR) || L->no_new_routes)
+        return false;
+    int32_t used = 0;
+    for (int32_t v = 0; v < L->n_veh && used <= GRANULAR_MIN_ROUTES; v++)
+        used += L->r[v].n > 0;
+    if (used <= GRANULAR_MIN_ROUTES)
+        return false;
+    int32_t k_max = L->k_near < GRANULAR_NEIGHBOURS ? L->k_near
+                                                     : GRANULAR_NEIGHBOURS;
+    int32_t marked = 0;
+    for (int32_t k = 0; k < k_max; k++) {
+        int32_t t = L->near[(size_t)s * L->k_near + k];
+        if (t >= 0 && L->route_of[t] >= 0 &&
+            L->route_stamp[L->route_of[t]] != L->stamp) {
+            L->route_stamp[L->route_of[t]] = L->stamp;
+            marked++;
+        }
+    }
+    return marked > 0;
+}
+
+/* Cheapest feasible insertion of s over the candidate vehicles. */
 static bool best_insertion(lns *L, int32_t s, int32_t *bv, int32_t *bi,
                            int32_t *bj, double *bd)
 {
     bool found = false;
     L->stamp++;
+    bool granular = mark_candidates(L, s);
     for (int32_t v = 0; v < L->n_veh; v++) {
-        if (!ky_problem_compat(L->p, s, v) || !vehicle_worth_trying(L, v))
+        if (!ky_problem_compat(L->p, s, v) ||
+            (granular && L->r[v].n > 0 && L->route_stamp[v] != L->stamp) ||
+            !vehicle_worth_trying(L, v))
             continue;
         int32_t i, j;
         double d;
@@ -302,8 +373,10 @@ static void sort_removed(lns *L, int how)
                 key -= (double)p->scen->shipments[s].amount[d];
         else if (how == 2) /* farthest from its vehicle's depot first */
             key = -ky_problem_km(p, p->start_loc[0], p->loc[st[0]]);
-        else /* tightest window first */
+        else if (how == 3) /* tightest window first */
             key = p->tw[st[0]][p->n_tw[st[0]] - 1].close;
+        else /* most often left out first (fleet phase) */
+            key = -(double)L->absence[s];
         L->key[k] = key;
     }
     /* Stable insertion sort on the keys (n is small). */
@@ -321,6 +394,19 @@ static void sort_removed(lns *L, int how)
     }
 }
 
+/* Adds every unassigned shipment some vehicle can serve to the list of
+ * shipments to insert. */
+static void collect_unassigned(lns *L)
+{
+    for (int32_t k = 0; k < L->n_removed; k++)
+        L->listed[L->removed[k]] = true;
+    for (int32_t s = 0; s < L->n_ship; s++)
+        if (L->route_of[s] == -1 && L->servable[s] && !L->listed[s])
+            L->removed[L->n_removed++] = s;
+    for (int32_t k = 0; k < L->n_removed; k++)
+        L->listed[L->removed[k]] = false;
+}
+
 static int recreate_greedy(lns *L)
 {
     static const int weights[4] = {4, 4, 2, 1}; /* SISR's sort odds */
@@ -329,7 +415,10 @@ static int recreate_greedy(lns *L)
         pick -= weights[how];
         how++;
     }
-    sort_removed(L, (int)how);
+    if (L->disable & KY_HEUR_NO_SORTS)
+        how = 0;
+    collect_unassigned(L);
+    sort_removed(L, L->no_new_routes ? 4 : (int)how);
     int32_t left = 0;
     for (int32_t k = 0; k < L->n_removed; k++) {
         int32_t s = L->removed[k], v, i, j;
@@ -441,12 +530,30 @@ static int ruin(lns *L)
     if (cap < 1)
         return KY_OK;
     int32_t target = 1 + (int32_t)ky_rng_below(&L->rng, (uint64_t)cap);
-    uint64_t op = ky_rng_below(&L->rng, 100);
-    if (op < 60)
+    /* Operator odds in percent: strings 60, related 20, random 15,
+     * route 5; switched-off operators give their share to strings (or,
+     * when strings are off, to the first one left). */
+    static const int odds[4] = {60, 20, 15, 5};
+    static const unsigned off[4] = {KY_HEUR_NO_STRINGS, KY_HEUR_NO_RELATED,
+                                    KY_HEUR_NO_RANDOM, KY_HEUR_NO_ROUTE};
+    int total = 0, which = -1;
+    for (int k = 0; k < 4; k++)
+        total += (L->disable & off[k]) ? 0 : odds[k];
+    if (total == 0)
+        return KY_OK;
+    int64_t x = (int64_t)ky_rng_below(&L->rng, (uint64_t)total);
+    for (int k = 0; k < 4 && which < 0; k++) {
+        if (L->disable & off[k])
+            continue;
+        if (x < odds[k])
+            which = k;
+        x -= odds[k];
+    }
+    if (which == 0)
         ruin_strings(L, target);
-    else if (op < 80)
+    else if (which == 1)
         ruin_related(L, target);
-    else if (op < 95)
+    else if (which == 2)
         ruin_random(L, target);
     else
         ruin_route(L);
@@ -485,8 +592,8 @@ static int restore(lns *L, double pen_sum)
 {
     for (int32_t v = 0; v < L->n_veh; v++)
         if (L->touched[v] &&
-            ky_rstate_set(&L->r[v], L->p, v, ky_routes_of(L->snap, v),
-                          ky_routes_len(L->snap, v)) != KY_OK)
+            ky_rstate__set_trusted(&L->r[v], L->p, v, ky_routes_of(L->snap, v),
+                                   ky_routes_len(L->snap, v)) != KY_OK)
             return KY_ENOMEM;
     memcpy(L->route_of, L->snap_route_of, sizeof(int32_t) * (size_t)L->n_ship);
     L->pen_sum = pen_sum;
@@ -510,6 +617,137 @@ static void sink_routes(lns *L, const ky_heur_options *o, bool all)
         if ((all || L->touched[v]) && L->r[v].n > 0 && L->r[v].eval.feasible)
             o->sink(o->sink_ud, v, L->r[v].node + 1, L->r[v].n,
                     L->r[v].eval.obj);
+}
+
+/* ---- fleet minimisation -------------------------------------------------
+ *
+ * SISR's fleet minimisation (Christiaens & Vanden Berghe, 2020, sec. 5):
+ * from a complete plan, take out the route with the fewest stops; then
+ * ruin and recreate without opening routes, keeping a candidate when it
+ * leaves fewer shipments out, or ones left out less often so far (the
+ * sum of their absence counters); every shipment a candidate leaves out
+ * counts one more absence. When nothing is left out, the plan is one
+ * vehicle shorter: record it and take out the next route. */
+
+static int32_t unassigned_count(const lns *L, uint64_t *absences)
+{
+    int32_t n = 0;
+    uint64_t a = 0;
+    for (int32_t s = 0; s < L->n_ship; s++)
+        if (L->route_of[s] < 0 && L->servable[s]) {
+            n++;
+            a += L->absence[s];
+        }
+    *absences = a;
+    return n;
+}
+
+static int32_t used_vehicles(const lns *L)
+{
+    int32_t n = 0;
+    for (int32_t v = 0; v < L->n_veh; v++)
+        n += L->r[v].n > 0;
+    return n;
+}
+
+/* Takes out the route with the fewest stops; false when none is left. */
+static int drop_smallest_route(lns *L, bool *dropped)
+{
+    int32_t best = -1;
+    for (int32_t v = 0; v < L->n_veh; v++)
+        if (L->r[v].n > 0 && (best < 0 || L->r[v].n < L->r[best].n))
+            best = v;
+    *dropped = best >= 0;
+    if (best < 0)
+        return KY_OK;
+    memset(L->touched, 0, sizeof *L->touched * (size_t)L->n_veh);
+    L->n_removed = 0;
+    for (int32_t k = 1; k <= L->r[best].n; k++)
+        mark_removed(L, KY_NODE_SHIPMENT(L->r[best].node[k]));
+    return apply_removals(L);
+}
+
+/* Replaces the state by the route set r. */
+static int reset_to(lns *L, const ky_routes *r)
+{
+    L->pen_sum = 0.0;
+    for (int32_t s = 0; s < L->n_ship; s++) {
+        L->route_of[s] = -1;
+        L->pen_sum += L->p->penalty[s];
+    }
+    for (int32_t v = 0; v < L->n_veh; v++) {
+        int32_t n = ky_routes_len(r, v);
+        if (ky_rstate_set(&L->r[v], L->p, v, ky_routes_of(r, v), n) != KY_OK)
+            return KY_ENOMEM;
+        for (int32_t k = 1; k <= n; k++) {
+            int32_t s = KY_NODE_SHIPMENT(L->r[v].node[k]);
+            if (L->route_of[s] < 0)
+                L->pen_sum -= L->p->penalty[s];
+            L->route_of[s] = v;
+        }
+    }
+    return KY_OK;
+}
+
+typedef struct fleet_budget {
+    int64_t iterations;
+    double deadline;
+} fleet_budget;
+
+static int fleet_step(lns *L, int32_t *cur_n, uint64_t *cur_a)
+{
+    memset(L->touched, 0, sizeof *L->touched * (size_t)L->n_veh);
+    double pen_before = L->pen_sum;
+    L->n_removed = 0;
+    if (snapshot(L) != KY_OK || ruin(L) != KY_OK ||
+        recreate_greedy(L) != KY_OK)
+        return KY_ENOMEM;
+    uint64_t a;
+    int32_t n = unassigned_count(L, &a);
+    for (int32_t k = 0; k < L->n_removed; k++)
+        L->absence[L->removed[k]]++;
+    if (n < *cur_n || a < *cur_a) {
+        *cur_n = n;
+        unassigned_count(L, cur_a); /* with the new absences */
+        return KY_OK;
+    }
+    return restore(L, pen_before);
+}
+
+static int fleet_minimise(lns *L, ky_routes *best, double *best_obj,
+                          const fleet_budget *b, const ky_ctx *ctx,
+                          ky_heur_stats *st, int64_t *used)
+{
+    uint64_t cur_a;
+    int32_t base = unassigned_count(L, &cur_a), cur_n = base;
+    st->fleet_start = st->fleet_end = used_vehicles(L);
+    L->no_new_routes = true;
+    int rc = KY_OK;
+    int64_t it = 0;
+    for (; rc == KY_OK && it < b->iterations; it++) {
+        if (ky_ctx_cancelled(ctx) ||
+            (b->deadline > 0 && (it & 15) == 0 && ky_clock_now() >= b->deadline))
+            break;
+        if (cur_n <= base) {
+            double obj = lns_objective(L);
+            if (obj < *best_obj - KY_EPS) {
+                *best_obj = obj;
+                st->fleet_end = used_vehicles(L);
+                rc = save_best(L, best);
+            }
+            bool dropped;
+            if (rc == KY_OK)
+                rc = drop_smallest_route(L, &dropped);
+            if (rc != KY_OK || !dropped)
+                break;
+            cur_n = unassigned_count(L, &cur_a);
+        }
+        if (rc == KY_OK)
+            rc = fleet_step(L, &cur_n, &cur_a);
+    }
+    L->no_new_routes = false;
+    *used = it;
+    return rc == KY_OK ? reset_to(L, best) : rc;
 }
 
 /* ---- driver ----------------------------------------------------------- */
@@ -546,13 +784,16 @@ static int construct(lns *L)
     return recreate_greedy(L);
 }
 
+/* The annealing temperature follows the variable part of the route
+ * objective (distance, time), not fixed vehicle weights or penalties, so
+ * a hierarchical objective is annealed on its last level only. */
 static void set_scale(lns *L)
 {
     double routes = 0.0;
     int32_t served = 0;
     for (int32_t v = 0; v < L->n_veh; v++)
         if (L->r[v].n > 0)
-            routes += L->r[v].eval.obj;
+            routes += L->r[v].eval.obj - L->p->obj_fixed[v];
     for (int32_t s = 0; s < L->n_ship; s++)
         served += L->route_of[s] >= 0;
     L->scale = served ? routes / served : 1.0;
@@ -580,12 +821,25 @@ static int search(lns *L, ky_routes *best, ky_heur_stats *st,
                   const ky_heur_options *o, const ky_ctx *ctx)
 {
     double cur = lns_objective(L), best_obj = cur;
+    int64_t it = 0;
+    if (L->p->objective == KY_OBJ_VEHICLES_DISTANCE && o->fleet_share > 0 &&
+        !(L->disable & KY_HEUR_NO_FLEET)) {
+        fleet_budget b = {(int64_t)((double)o->iterations * o->fleet_share),
+                          0.0};
+        if (o->deadline > 0)
+            b.deadline = ky_clock_now() +
+                         (o->deadline - ky_clock_now()) * o->fleet_share;
+        int rc = fleet_minimise(L, best, &best_obj, &b, ctx, st, &it);
+        if (rc != KY_OK)
+            return rc;
+        cur = lns_objective(L);
+    }
     double t0 = T_START * L->scale, t1 = T_END * L->scale;
     double start = ky_clock_now();
-    int64_t it = 0;
+    int64_t first = it;
     while (!should_stop(o, ctx, it, st)) {
         /* Cool by whichever budget runs out first: iterations or time. */
-        double frac = (double)it / (double)o->iterations;
+        double frac = (double)(it - first) / (double)(o->iterations - first);
         if (o->deadline > 0 && (it & 15) == 0) {
             double tf = (ky_clock_now() - start) / (o->deadline - start);
             L->time_frac = tf > 0 ? tf : 0;
@@ -601,7 +855,10 @@ static int search(lns *L, ky_routes *best, ky_heur_stats *st,
             return KY_ENOMEM;
         double obj = lns_objective(L);
         double u = ky_rng_unit(&L->rng);
-        if (obj < cur - temp * log(1.0 - u)) {
+        if (L->disable & KY_HEUR_NO_ANNEALING)
+            temp = 0.0;
+        if (obj < cur - temp * log(1.0 - u) ||
+            (temp == 0.0 && obj < cur - KY_EPS)) {
             cur = obj;
             sink_routes(L, o, false);
             if (obj < best_obj - KY_EPS) {
@@ -626,6 +883,7 @@ int ky_heuristic_run(ky_routes *best, ky_heur_stats *stats,
     lns L;
     memset(stats, 0, sizeof *stats);
     int rc = lns_init(&L, p, ctx, o->seed);
+    L.disable = o->disable;
     if (rc == KY_OK && start)
         rc = load_start(&L, start);
     if (rc == KY_OK)

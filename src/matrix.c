@@ -64,10 +64,27 @@ int ky_matrix_new(ky_matrix **out, const ky_scenario *s, const ky_ctx *ctx)
         ky_matrix_free(m);
         return KY_ENOMEM;
     }
+    bool same = true;
     for (int32_t i = 0; i < n; i++)
-        for (int32_t j = 0; j < n; j++)
-            ky_matrix_pair(s, i, j, &m->km[(size_t)i * n + j],
-                           &m->minutes[(size_t)i * n + j]);
+        for (int32_t j = 0; j < n; j++) {
+            size_t k = (size_t)i * n + j;
+            ky_matrix_pair(s, i, j, &m->km[k], &m->minutes[k]);
+            same &= m->km[k] == m->minutes[k];
+        }
+    m->symmetric = true;
+    for (int32_t i = 0; i < n && m->symmetric; i++)
+        for (int32_t j = 0; j < i; j++)
+            if (m->km[(size_t)i * n + j] != m->km[(size_t)j * n + i] ||
+                m->minutes[(size_t)i * n + j] != m->minutes[(size_t)j * n + i]) {
+                m->symmetric = false;
+                break;
+            }
+    /* When minutes equal km (benchmarks: one minute per unit), share one
+     * table: half the memory, twice the cache hits. */
+    if (same) {
+        ky_free(ctx, m->minutes);
+        m->minutes = m->km;
+    }
     *out = m;
     return KY_OK;
 }
@@ -77,7 +94,8 @@ void ky_matrix_free(ky_matrix *m)
     if (m == NULL)
         return;
     ky_ctx ctx = m->ctx;
+    if (m->minutes != m->km)
+        ky_free(&ctx, m->minutes);
     ky_free(&ctx, m->km);
-    ky_free(&ctx, m->minutes);
     ky_free(&ctx, m);
 }

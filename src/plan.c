@@ -162,6 +162,24 @@ static int plan_unassigned(ky_plan *plan, const ky_problem *p,
     return KY_OK;
 }
 
+/* The value a plan reports is in the objective's own unit: money for
+ * cost, km for the others (whose vehicle counts and unassigned shipments
+ * are in the totals). A bound is reported only in that unit. */
+static void report_objective(ky_plan *plan)
+{
+    if (plan->objective == KY_OBJ_COST)
+        return;
+    plan->objective_value = plan->total.km;
+    bool same_unit = plan->objective == KY_OBJ_DISTANCE &&
+                     plan->n_unassigned == 0;
+    if (plan->has_bound && plan->status == KY_STATUS_OPTIMAL) {
+        plan->bound = plan->objective_value;
+        plan->gap = 0.0;
+    } else if (!same_unit) {
+        plan->has_bound = false;
+    }
+}
+
 int ky_plan_new(ky_plan **out, const ky_problem *p,
                 const ky_solve_result *res, ky_objective objective,
                 uint64_t seed, const ky_ctx *ctx)
@@ -199,6 +217,7 @@ int ky_plan_new(ky_plan **out, const ky_problem *p,
         return rc;
     }
     plan->total.cost = plan->total.route_cost + plan->total.penalty;
+    report_objective(plan);
     *out = plan;
     return KY_OK;
 }

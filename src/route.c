@@ -79,7 +79,14 @@ static double km_upper_bound(const ky_problem *p)
 void ky_problem_set_objective(ky_problem *p, ky_objective o)
 {
     const ky_scenario *sc = p->scen;
-    double weight = o == KY_OBJ_VEHICLES_DISTANCE ? km_upper_bound(p) : 0;
+    /* distance and vehicles,distance are lexicographic: serving a shipment
+     * outweighs any number of vehicles, a vehicle any km. The scenario's
+     * penalties are money and apply to the cost objective only. */
+    double km_ub = km_upper_bound(p);
+    double weight = o == KY_OBJ_VEHICLES_DISTANCE ? km_ub : 0.0;
+    double serve = o == KY_OBJ_VEHICLES_DISTANCE
+                       ? ((double)p->n_veh + 2.0) * weight
+                       : 2.0 * km_ub;
     for (int32_t v = 0; v < p->n_veh; v++) {
         const ky_vehicle *veh = &sc->vehicles[v];
         p->obj_fixed[v] = o == KY_OBJ_COST ? veh->fixed_cost : weight;
@@ -87,7 +94,8 @@ void ky_problem_set_objective(ky_problem *p, ky_objective o)
         p->obj_hour[v] = o == KY_OBJ_COST ? veh->cost_per_hour : 0.0;
     }
     for (int32_t s = 0; s < p->n_ship; s++)
-        p->penalty[s] = sc->shipments[s].penalty;
+        p->penalty[s] = o == KY_OBJ_COST ? sc->shipments[s].penalty : serve;
+    p->objective = (int)o;
 }
 
 static bool vehicles_identical(const ky_scenario *s, int32_t a, int32_t b)
@@ -557,8 +565,21 @@ static void fill_metrics(const ky_problem *p, int32_t v,
     out->co2_kg = veh->co2_kg_per_km * km;
 }
 
+static void eval_route(const ky_problem *p, int32_t v, const int32_t *nodes,
+                       int32_t n, bool trusted, ky_route_eval *out,
+                       ky_stop_time *times);
+
 void ky_route_eval_full(const ky_problem *p, int32_t v, const int32_t *nodes,
                         int32_t n, ky_route_eval *out, ky_stop_time *times)
+{
+    eval_route(p, v, nodes, n, false, out, times);
+}
+
+/* trusted: the caller guarantees the structure (see ky_rstate__set_trusted),
+ * so the quadratic structure check is skipped (optimisation only). */
+static void eval_route(const ky_problem *p, int32_t v, const int32_t *nodes,
+                       int32_t n, bool trusted, ky_route_eval *out,
+                       ky_stop_time *times)
 {
     memset(out, 0, sizeof *out);
     out->at = -1;
@@ -573,7 +594,8 @@ void ky_route_eval_full(const ky_problem *p, int32_t v, const int32_t *nodes,
         return;
     }
     int32_t at = -1;
-    ky_violation viol = check_structure(p, v, nodes, n, &at);
+    ky_violation viol = trusted ? KY_VIOL_NONE
+                                : check_structure(p, v, nodes, n, &at);
     if (viol != KY_VIOL_NONE) {
         out->violation = viol;
         out->at = at;
@@ -620,6 +642,10 @@ void ky_rstate_free(ky_rstate *r)
         return;
     ky_free(&r->ctx, r->node);
     ky_free(&r->ctx, r->loc);
+    ky_free(&r->ctx, r->arc_min);
+    ky_free(&r->ctx, r->arc_km);
+    for (int k = 0; k < 8; k++)
+        ky_free(&r->ctx, r->leg[k]);
     ky_free(&r->ctx, r->early);
     ky_free(&r->ctx, r->late);
     ky_free(&r->ctx, r->load);
@@ -651,6 +677,14 @@ static int rstate_reserve(ky_rstate *r, int32_t n)
         r->field = g;                                                      \
     } while (0)
     GROW(loc, m);
+    GROW(arc_min, m);
+    GROW(arc_km, m);
+    for (int k = 0; k < 8; k++) {
+        void *g = ky_reallocarray(&r->ctx, r->leg[k], m, sizeof *r->leg[k]);
+        if (g == NULL)
+            return KY_ENOMEM;
+        r->leg[k] = g;
+    }
     GROW(early, m);
     GROW(late, m);
     GROW(scratch, m);
@@ -720,8 +754,23 @@ static void rstate_times(ky_rstate *r, const ky_problem *p,
     (void)v;
 }
 
+static int rstate_load(ky_rstate *r, const ky_problem *p, int32_t v,
+                       const int32_t *nodes, int32_t n, bool trusted);
+
 int ky_rstate_set(ky_rstate *r, const ky_problem *p, int32_t v,
                   const int32_t *nodes, int32_t n)
+{
+    return rstate_load(r, p, v, nodes, n, false);
+}
+
+int ky_rstate__set_trusted(ky_rstate *r, const ky_problem *p, int32_t v,
+                           const int32_t *nodes, int32_t n)
+{
+    return rstate_load(r, p, v, nodes, n, true);
+}
+
+static int rstate_load(ky_rstate *r, const ky_problem *p, int32_t v,
+                       const int32_t *nodes, int32_t n, bool trusted)
 {
     if (rstate_reserve(r, n + 1) != KY_OK)
         return KY_ENOMEM;
@@ -734,7 +783,11 @@ int ky_rstate_set(ky_rstate *r, const ky_problem *p, int32_t v,
         r->node[k + 1] = nodes[k];
         r->loc[k + 1] = p->loc[nodes[k]];
     }
-    ky_route_eval_full(p, v, nodes, n, &r->eval, NULL);
+    for (int32_t k = 1; k <= n + 1; k++) {
+        r->arc_min[k] = ky_problem_min(p, r->loc[k - 1], r->loc[k]);
+        r->arc_km[k] = ky_problem_km(p, r->loc[k - 1], r->loc[k]);
+    }
+    eval_route(p, v, nodes, n, trusted, &r->eval, NULL);
     depot_params dp;
     depot_params_of(p, v, nodes, n, &dp);
     r->d_start = dp.d_start;
@@ -838,27 +891,6 @@ bool ky_rstate_try_insert(ky_rstate *r, const ky_problem *p, int32_t pos,
     return true;
 }
 
-/* Delivery d right after position k, whose service ends at dep_k; the
- * next position is k + 1 of the current route. */
-static bool pair_close(const ky_rstate *r, const ky_problem *p, int32_t k,
-                       int32_t prev_loc, double dep_k, int32_t d,
-                       double *dkm, double *dmin)
-{
-    int32_t b = r->loc[k + 1], l = p->loc[d];
-    double arr = dep_k + ky_problem_min(p, prev_loc, l);
-    double st = tw_earliest(p->tw[d], p->n_tw[d], arr);
-    if (st >= POS_INF)
-        return false;
-    double next = st + p->service[d] + ky_problem_min(p, l, b);
-    if (next > r->late[k + 1] + KY_EPS)
-        return false;
-    *dkm = ky_problem_km(p, prev_loc, l) + ky_problem_km(p, l, b) -
-           ky_problem_km(p, prev_loc, b);
-    *dmin = ky_problem_min(p, prev_loc, l) + ky_problem_min(p, l, b) -
-            ky_problem_min(p, prev_loc, b) + p->service[d];
-    return true;
-}
-
 static bool load_fits(const ky_rstate *r, const ky_problem *p, int32_t k,
                       int32_t pn)
 {
@@ -871,63 +903,145 @@ static bool load_fits(const ky_rstate *r, const ky_problem *p, int32_t k,
     return true;
 }
 
+/* Travel to and from the new pickup and delivery for every position of
+ * the route, fetched once per call: the quadratic scan below then reads
+ * only these arrays and the route's own arcs, not the (large) matrices. */
+static void pair_legs(ky_rstate *r, const ky_problem *p, int32_t lp,
+                      int32_t ld)
+{
+    const ky_matrix *m = p->mat;
+    if (m->symmetric) {
+        /* Rows of lp and ld only: two rows stay in cache, columns don't. */
+        const double *pk = m->km + (size_t)lp * m->n;
+        const double *pm = m->minutes + (size_t)lp * m->n;
+        const double *dk = m->km + (size_t)ld * m->n;
+        const double *dm = m->minutes + (size_t)ld * m->n;
+        for (int32_t k = 0; k <= r->n; k++) {
+            int32_t a = r->loc[k], b = r->loc[k + 1];
+            r->leg[0][k] = pm[a];
+            r->leg[1][k] = pk[a];
+            r->leg[2][k] = pm[b];
+            r->leg[3][k] = pk[b];
+            r->leg[4][k] = dm[a];
+            r->leg[5][k] = dk[a];
+            r->leg[6][k] = dm[b];
+            r->leg[7][k] = dk[b];
+        }
+        return;
+    }
+    for (int32_t k = 0; k <= r->n; k++) {
+        int32_t a = r->loc[k], b = r->loc[k + 1];
+        r->leg[0][k] = ky_problem_min(p, a, lp);
+        r->leg[1][k] = ky_problem_km(p, a, lp);
+        r->leg[2][k] = ky_problem_min(p, lp, b);
+        r->leg[3][k] = ky_problem_km(p, lp, b);
+        r->leg[4][k] = ky_problem_min(p, a, ld);
+        r->leg[5][k] = ky_problem_km(p, a, ld);
+        r->leg[6][k] = ky_problem_min(p, ld, b);
+        r->leg[7][k] = ky_problem_km(p, ld, b);
+    }
+}
+
+enum { P_IN_MIN, P_IN_KM, P_OUT_MIN, P_OUT_KM, D_IN_MIN, D_IN_KM, D_OUT_MIN,
+       D_OUT_KM };
+
+typedef struct pair_best {
+    bool found;
+    double cost;
+    int32_t i, j;
+} pair_best;
+
+static void pair_offer(pair_best *pb, double c, int32_t i, int32_t j)
+{
+    if (c < pb->cost - KY_EPS) {
+        pb->cost = c;
+        pb->i = i;
+        pb->j = j;
+        pb->found = true;
+    }
+}
+
+/* Delivery right after the pickup at position i (service ends at dep). */
+static void pair_adjacent(ky_rstate *r, const ky_problem *p, int32_t i,
+                          int32_t pn, int32_t dn, double dep, double pkm,
+                          double pmn, pair_best *pb)
+{
+    double t_pd = ky_problem_min(p, p->loc[pn], p->loc[dn]);
+    double st = tw_earliest(p->tw[dn], p->n_tw[dn], dep + t_pd);
+    if (st >= POS_INF)
+        return;
+    if (st + p->service[dn] + r->leg[D_OUT_MIN][i] > r->late[i + 1] + KY_EPS)
+        return;
+    double dkm = ky_problem_km(p, p->loc[pn], p->loc[dn]) +
+                 r->leg[D_OUT_KM][i] - r->leg[P_OUT_KM][i];
+    double dmn = t_pd + r->leg[D_OUT_MIN][i] - r->leg[P_OUT_MIN][i] +
+                 p->service[dn];
+    pair_offer(pb, route_cost_delta(r, p, pkm + dkm, pmn + dmn), i, i);
+}
+
 /* HOW IT WORKS: for each pickup position i, the pickup's own timing is
  * checked, then the delivery slides to the right one stop at a time while
  * the pushed-back start times of the stops in between are propagated; a
  * stop pushed past its latest start, or over capacity with the pair's
- * load, ends the slide, since every later delivery position includes it. */
+ * load, ends the slide, since every later delivery position includes it.
+ * Detours are exact: the pickup's is a -> pickup -> b (b the stop after
+ * i), the delivery's is measured from the stop before it. */
 bool ky_rstate_best_pair(ky_rstate *r, const ky_problem *p, int32_t s,
                          int32_t *bi, int32_t *bj, double *delta)
 {
     int32_t pn = KY_PICKUP(s), dn = KY_DELIVERY(s), n = r->n;
     if (!ky_problem_compat(p, s, r->vehicle) || !r->eval.feasible)
         return false;
-    bool found = false;
-    double best = POS_INF;
+    pair_legs(r, p, p->loc[pn], p->loc[dn]);
+    double d_close = p->tw[dn][p->n_tw[dn] - 1].close;
+    pair_best pb = {false, POS_INF, -1, -1};
     for (int32_t i = 0; i <= n; i++) {
-        int32_t a = r->loc[i], lp = p->loc[pn];
-        double arr = r->early[i] + rstate_service(r, p, i) +
-                     ky_problem_min(p, a, lp);
+        double arr = r->early[i] + rstate_service(r, p, i) + r->leg[P_IN_MIN][i];
         double st = tw_earliest(p->tw[pn], p->n_tw[pn], arr);
         if (st >= POS_INF)
             break; /* later positions arrive even later */
         if (!load_fits(r, p, i, pn))
             continue;
         double dep = st + p->service[pn];
-        /* The pickup's detour a -> pickup -> b, b the stop after i; with
-         * the delivery's detour measured from the stop before it (the
-         * pickup itself when k == i) the sum is exact in both cases. */
-        int32_t b = r->loc[i + 1];
-        double km = ky_problem_km(p, a, lp) + ky_problem_km(p, lp, b) -
-                    ky_problem_km(p, a, b);
-        double mn = ky_problem_min(p, a, lp) + ky_problem_min(p, lp, b) -
-                    ky_problem_min(p, a, b) + p->service[pn];
-        int32_t prev_loc = lp;
-        for (int32_t k = i; k <= n; k++) {
-            if (k > i) {
-                /* Position k is now served after the pickup. */
-                double at = dep + ky_problem_min(p, prev_loc, r->loc[k]);
-                if (at > r->late[k] + KY_EPS || !load_fits(r, p, k, pn))
-                    break;
-                int32_t u = r->node[k];
-                dep = tw_earliest(p->tw[u], p->n_tw[u], at) + p->service[u];
-                prev_loc = r->loc[k];
-            }
-            double dkm, dmin;
-            if (!pair_close(r, p, k, prev_loc, dep, dn, &dkm, &dmin))
+        double pkm = r->leg[P_IN_KM][i] + r->leg[P_OUT_KM][i] - r->arc_km[i + 1];
+        double pmn = r->leg[P_IN_MIN][i] + r->leg[P_OUT_MIN][i] -
+                     r->arc_min[i + 1] + p->service[pn];
+        /* Optimisation only: with the triangle inequality the delivery's
+         * detour costs nothing less than 0, so a pickup detour as dear as
+         * the best pair found cannot lead to a better one. */
+        if (pb.found && route_cost_delta(r, p, pkm, pmn) >= pb.cost - KY_EPS)
+            continue;
+        pair_adjacent(r, p, i, pn, dn, dep, pkm, pmn, &pb);
+        for (int32_t k = i + 1; k <= n; k++) {
+            /* Position k is now served after the pickup. */
+            double at = dep + (k == i + 1 ? r->leg[P_OUT_MIN][i] : r->arc_min[k]);
+            if (at > r->late[k] + KY_EPS || !load_fits(r, p, k, pn))
+                break;
+            int32_t u = r->node[k];
+            dep = tw_earliest(p->tw[u], p->n_tw[u], at) + p->service[u];
+            /* Leaving k after the delivery's last window closes, every
+             * later position is too late as well. */
+            if (dep > d_close + KY_EPS)
+                break;
+            double sd = tw_earliest(p->tw[dn], p->n_tw[dn],
+                                    dep + r->leg[D_IN_MIN][k]);
+            if (sd >= POS_INF ||
+                sd + p->service[dn] + r->leg[D_OUT_MIN][k] >
+                    r->late[k + 1] + KY_EPS)
                 continue;
-            double c = route_cost_delta(r, p, km + dkm, mn + dmin);
-            if (c < best - KY_EPS) {
-                best = c;
-                *bi = i;
-                *bj = k;
-                found = true;
-            }
+            double dkm = r->leg[D_IN_KM][k] + r->leg[D_OUT_KM][k] -
+                         r->arc_km[k + 1];
+            double dmn = r->leg[D_IN_MIN][k] + r->leg[D_OUT_MIN][k] -
+                         r->arc_min[k + 1] + p->service[dn];
+            pair_offer(&pb, route_cost_delta(r, p, pkm + dkm, pmn + dmn), i, k);
         }
     }
-    if (found)
-        *delta = best;
-    return found;
+    if (pb.found) {
+        *bi = pb.i;
+        *bj = pb.j;
+        *delta = pb.cost;
+    }
+    return pb.found;
 }
 
 bool ky_rstate_best(ky_rstate *r, const ky_problem *p, int32_t s,

@@ -22,6 +22,41 @@ const char *ky_status_name(ky_status s)
     return "feasible";
 }
 
+bool ky_solve_parse_disable(const char *list, unsigned *out)
+{
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } names[] = {{"strings", KY_HEUR_NO_STRINGS},
+                 {"related", KY_HEUR_NO_RELATED},
+                 {"random", KY_HEUR_NO_RANDOM},
+                 {"route", KY_HEUR_NO_ROUTE},
+                 {"annealing", KY_HEUR_NO_ANNEALING},
+                 {"fleet", KY_HEUR_NO_FLEET},
+                 {"granular", KY_HEUR_NO_GRANULAR},
+                 {"sorts", KY_HEUR_NO_SORTS},
+                 {"setpart", KY_SOLVE_NO_SETPART}};
+    unsigned bits = 0;
+    const char *p = list;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        bool known = false;
+        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+            if (strlen(names[k].name) == len &&
+                strncmp(names[k].name, p, len) == 0) {
+                bits |= names[k].bit;
+                known = true;
+            }
+        if (!known)
+            return false;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    *out = bits;
+    return true;
+}
+
 void ky_solve_options_init(ky_solve_options *o)
 {
     memset(o, 0, sizeof *o);
@@ -71,6 +106,7 @@ static int run_heuristic(ky_solve_result *r, const ky_problem *p,
     ho.deadline = deadline;
     ho.sink = pool ? ky_pool_add : NULL;
     ho.sink_ud = pool;
+    ho.disable = o->disable & 0xffffu;
     ky_heur_stats st;
     int rc = ky_heuristic_run(r->routes, &st, p, NULL, &ho, ctx);
     if (rc != KY_OK)
@@ -84,6 +120,9 @@ static int run_heuristic(ky_solve_result *r, const ky_problem *p,
            "heuristic: %lld iterations, objective %.4f -> %.4f (%.2f s)",
            (long long)st.iterations, st.initial_obj, st.best_obj,
            ky_clock_now() - start);
+    if (st.fleet_start)
+        ky_log(ctx, KY_LOG_INFO, "fleet minimisation: %d -> %d vehicles",
+               (int)st.fleet_start, (int)st.fleet_end);
     return KY_OK;
 }
 
@@ -97,11 +136,13 @@ static int solve_heuristic(ky_solve_result *r, const ky_problem *p,
     if (rc == KY_OK)
         rc = ky_routes_new(&sp, p->n_veh, ctx);
     int64_t iters = o->iterations >= 0 ? o->iterations : auto_iterations(p);
-    double deadline = start + o->time_limit_s * (1.0 - SETPART_SHARE);
+    double share = (o->disable & KY_SOLVE_NO_SETPART) ? 0.0 : SETPART_SHARE;
+    double deadline = start + o->time_limit_s * (1.0 - share);
     if (rc == KY_OK)
         rc = run_heuristic(r, p, o, start, pool, iters, deadline, ctx);
     double left = start + o->time_limit_s - ky_clock_now();
-    if (rc == KY_OK && left > 0.05 && !ky_ctx_cancelled(ctx)) {
+    if (rc == KY_OK && left > 0.05 && !ky_ctx_cancelled(ctx) &&
+        !(o->disable & KY_SOLVE_NO_SETPART)) {
         ky_milp_result mr;
         rc = ky_setpart_solve(sp, &mr, p, pool, r->routes, left, ctx);
         r->pool_routes = ky_pool_size(pool);

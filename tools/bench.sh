@@ -5,6 +5,9 @@
 #
 #   sh tools/bench.sh SECONDS            (make bench BENCH_SECONDS=10)
 #
+# SECONDS may be `vroom`: each instance then gets the time VROOM -x 5 -t 1
+# took on it (peers/vroom.tsv), for a like-for-like comparison.
+#
 # Environment:
 #   BENCH_SETS    sets to run (default: solomon lilim gh200 lilim1000)
 #   BENCH_DIR     instances, BKS.tsv, peers/ (default ../shared/bench)
@@ -32,6 +35,16 @@ if [ "${1:-}" = "--one" ]; then
     solomon | gh200) fmt=solomon obj=distance ;;
     *) fmt=lilim obj=vehicles,distance ;;
     esac
+    if [ "$secs" = vroom ]; then
+        case $set_name in
+        solomon) ps=solomon ;; lilim) ps=lilim ;;
+        gh200) ps=gehring_homberger_200 ;; *) ps=lilim_1000 ;;
+        esac
+        secs=$(awk -F'\t' -v s="$ps" -v i="$name" \
+            '$1 == s && $2 == i && $3 == "-x 5 -t 1" { print $7 }' \
+            "$BENCH_DIR/peers/vroom.tsv")
+        [ -n "$secs" ] || secs=10
+    fi
     xml=$work/$name.xml
     [ -s "$xml" ] || "$KYODO" import --from "$fmt" "$file" -o "$xml" -q || exit 1
     dir=$work/$name.$BENCH_TAG
@@ -68,7 +81,7 @@ BENCH_TAG=${BENCH_TAG:-${SECONDS_PER}s}
 BENCH_OUT=${BENCH_OUT:-bench/results}
 BENCH_WORK=${BENCH_WORK:-build/bench}
 KYODO=${KYODO:-./kyodo}
-export BENCH_SEED BENCH_EXTRA BENCH_TAG BENCH_WORK KYODO
+export BENCH_SEED BENCH_EXTRA BENCH_TAG BENCH_WORK BENCH_DIR KYODO
 
 [ -f "$BENCH_DIR/BKS.tsv" ] || {
     echo "bench: no $BENCH_DIR/BKS.tsv (set BENCH_DIR)" >&2

@@ -10,6 +10,12 @@
  * be handed to a sink, so that a set-partitioning model can recombine
  * them later.
  *
+ * For the vehicles,distance objective a fleet-minimisation phase comes
+ * first (SISR's): take out the smallest route and search for a plan that
+ * serves its shipments on the remaining vehicles, ranking candidates by
+ * how often their unserved shipments were left out before ("absences"),
+ * so that hard shipments get placed first; repeat while it succeeds.
+ *
  * Deterministic: the same problem, options and seed give the same result
  * when the iteration limit (not the deadline) ends the search. */
 #ifndef KYODO_HEURISTIC_H
@@ -21,12 +27,28 @@
 typedef void (*ky_route_sink)(void *ud, int32_t v, const int32_t *nodes,
                               int32_t n, double obj);
 
+/* Search components that can be switched off (for ablation studies). */
+enum {
+    KY_HEUR_NO_STRINGS = 1 << 0,   /* string removal */
+    KY_HEUR_NO_RELATED = 1 << 1,   /* related (Shaw) removal */
+    KY_HEUR_NO_RANDOM = 1 << 2,    /* random removal */
+    KY_HEUR_NO_ROUTE = 1 << 3,     /* whole-route removal */
+    KY_HEUR_NO_ANNEALING = 1 << 4, /* accept improvements only */
+    KY_HEUR_NO_FLEET = 1 << 5,     /* fleet minimisation phase */
+    KY_HEUR_NO_GRANULAR = 1 << 6,  /* try every route for an insertion */
+    KY_HEUR_NO_SORTS = 1 << 7      /* random insertion order only */
+};
+
 typedef struct ky_heur_options {
     uint64_t seed;
     int64_t iterations; /* ruin-and-recreate iterations after construction */
     double deadline;    /* ky_clock_now() time to stop by; 0: none */
     ky_route_sink sink; /* NULL: none */
     void *sink_ud;
+    /* Share of the budget for fleet minimisation (vehicles,distance
+     * only); default 0.4. */
+    double fleet_share;
+    unsigned disable;   /* KY_HEUR_NO_* bits */
 } ky_heur_options;
 
 void ky_heur_options_init(ky_heur_options *o);
@@ -37,6 +59,8 @@ typedef struct ky_heur_stats {
     bool cancelled;
     double initial_obj;   /* after construction */
     double best_obj;
+    int32_t fleet_start, fleet_end; /* vehicles before and after the
+                                       fleet phase (0 when it did not run) */
 } ky_heur_stats;
 
 /* Improves start (or builds from scratch when start is NULL) and writes

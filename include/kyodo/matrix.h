@@ -13,7 +13,8 @@
 typedef struct ky_matrix {
     int32_t n;       /* locations */
     double *km;      /* n * n, row-major: km[i * n + j] */
-    double *minutes; /* n * n */
+    double *minutes; /* n * n; may be the same array as km */
+    bool symmetric;  /* km and minutes equal their transposes */
     ky_ctx ctx;
 } ky_matrix;
 

@@ -74,6 +74,7 @@ typedef struct ky_problem {
      * ky_problem_set_objective (default: the scenario's costs). */
     double *obj_fixed, *obj_km, *obj_hour;
     double *penalty; /* per shipment: objective cost of leaving it out */
+    int objective;   /* ky_objective of the above */
 
     ky_ctx ctx;
 } ky_problem;
@@ -87,8 +88,12 @@ typedef enum ky_objective {
 const char *ky_objective_name(ky_objective o);
 /* Parses "cost", "distance", "vehicles,distance"; -1 when unknown. */
 int ky_objective_parse(const char *text);
-/* Sets what solvers minimise. For KY_OBJ_VEHICLES_DISTANCE each vehicle
- * weighs more than any plan's total km can save. */
+/* Sets what solvers minimise. KY_OBJ_COST: money, the scenario's
+ * penalties for unassigned shipments. KY_OBJ_DISTANCE and
+ * KY_OBJ_VEHICLES_DISTANCE are lexicographic: first serve as many
+ * shipments as possible, then (for the latter) use the fewest vehicles,
+ * then drive the fewest km; each level weighs more than the next can
+ * change. */
 void ky_problem_set_objective(ky_problem *p, ky_objective o);
 
 /* Builds the solver's view. s and m must outlive the problem. Returns
@@ -183,6 +188,8 @@ typedef struct ky_rstate {
     int32_t cap; /* stops the arrays hold */
     int32_t *node;  /* [0..n+1]; -1 at 0 and n+1 (the depots) */
     int32_t *loc;   /* [0..n+1] */
+    double *arc_min, *arc_km; /* [1..n+1]: the arc into each position */
+    double *leg[8]; /* scratch: legs to and from a shipment's stops */
     double *early;  /* [0..n+1] */
     double *late;   /* [0..n+1] */
     int64_t *load;  /* [(n+2) * KY_MAX_DIMS] */
@@ -200,6 +207,13 @@ void ky_rstate_free(ky_rstate *r);
  * need not be feasible; r->eval says. */
 int ky_rstate_set(ky_rstate *r, const ky_problem *p, int32_t v,
                   const int32_t *nodes, int32_t n);
+
+/* Semi-private, for the heuristics: as ky_rstate_set, for a route whose
+ * structure the caller guarantees (valid stop nodes of compatible
+ * shipments, each once, pairs complete with the pickup first); skips
+ * the quadratic structure check. Plans are re-checked in full later. */
+int ky_rstate__set_trusted(ky_rstate *r, const ky_problem *p, int32_t v,
+                           const int32_t *nodes, int32_t n);
 
 /* Can the one-stop shipment with stop node u go right after position pos
  * (0..n)? On true, *delta is the objective increase. r must be

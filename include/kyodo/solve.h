@@ -12,6 +12,7 @@
 #ifndef KYODO_SOLVE_H
 #define KYODO_SOLVE_H
 
+#include "kyodo/heuristic.h"
 #include "kyodo/milp.h"
 
 #define KY_EXACT_AUTO_SHIPMENTS 6
@@ -32,12 +33,21 @@ typedef enum ky_status {
 
 const char *ky_status_name(ky_status s);
 
+/* Beyond the heuristic's KY_HEUR_NO_* bits: skip set partitioning. */
+#define KY_SOLVE_NO_SETPART (1u << 16)
+
 typedef struct ky_solve_options {
     ky_method method;
     double time_limit_s; /* default 30 */
     uint64_t seed;       /* default 1 */
     int64_t iterations;  /* heuristic iterations; < 0: by size (default) */
+    unsigned disable;    /* KY_HEUR_NO_* | KY_SOLVE_NO_SETPART (ablation) */
 } ky_solve_options;
+
+/* Parses a comma-separated list of component names (strings, related,
+ * random, route, annealing, fleet, granular, sorts, setpart) into
+ * disable bits; false on an unknown name. */
+bool ky_solve_parse_disable(const char *list, unsigned *out);
 
 void ky_solve_options_init(ky_solve_options *o);
 

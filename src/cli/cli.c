@@ -23,6 +23,9 @@ static const char usage_text[] =
     "      --iterations N       search iterations (default: by size)\n"
     "      --objective K        cost (default) | distance | vehicles,distance\n"
     "      --exact | --heuristic  force the solver (default: by size)\n"
+    "      --disable LIST       switch off search components, for experiments:\n"
+    "                           strings,related,random,route,annealing,fleet,\n"
+    "                           granular,sorts,setpart\n"
     "  validate FILE...         check scenario files and list every error\n"
     "  check SCENARIO DIR       re-verify a written plan independently\n"
     "  export-model SCENARIO [--lp F] [--mps F] [--gmpl-data F]\n"
@@ -163,6 +166,12 @@ static int parse_valued(cli *c, const char *opt, const char *val)
             return usage_error(c, "--objective is cost, distance or "
                                   "vehicles,distance, not '%s'", val), -1;
         c->objective = (ky_objective)o;
+    } else if (strcmp(opt, "--disable") == 0) {
+        if (!ky_solve_parse_disable(val, &c->solve.disable))
+            return usage_error(c, "--disable takes a comma-separated list of "
+                                  "strings, related, random, route, "
+                                  "annealing, fleet, granular, sorts, "
+                                  "setpart; not '%s'", val), -1;
     } else if (strcmp(opt, "--log") == 0) {
         c->log_file = fopen(val, "a");
         if (c->log_file == NULL) {
@@ -181,7 +190,7 @@ static bool takes_value(const char *opt)
     static const char *valued[] = {"-o", "--output", "--from", "--lp",
                                    "--mps", "--gmpl-data", "--time-limit",
                                    "--seed", "--iterations", "--objective",
-                                   "--log", NULL};
+                                   "--log", "--disable", NULL};
     for (int i = 0; valued[i]; i++)
         if (strcmp(opt, valued[i]) == 0)
             return true;
