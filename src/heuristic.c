@@ -18,8 +18,8 @@
 
 #define NEAR_MAX 40        /* neighbours kept per shipment */
 #define STRING_MAX 10      /* longest string removed from one route */
-#define T_START 0.5        /* start temperature, x mean cost per shipment */
-#define T_END 0.005        /* final temperature, same unit */
+#define T_START 5.0        /* start temperature, x mean cost per shipment */
+#define T_END 0.05         /* final temperature, same unit */
 
 void ky_heur_options_init(ky_heur_options *o)
 {

@@ -25,6 +25,18 @@
 #define NEG_INF (-1e300)
 #define POS_INF (1e300)
 
+/* fmax/fmin without their NaN handling, which keeps them from inlining;
+ * no NaN reaches here (the loader rejects non-finite numbers). */
+static inline double dmax(double a, double b)
+{
+    return a > b ? a : b;
+}
+
+static inline double dmin(double a, double b)
+{
+    return a < b ? a : b;
+}
+
 const char *ky_violation_name(ky_violation v)
 {
     switch (v) {
@@ -323,10 +335,10 @@ static void depot_params_base(const ky_problem *p, int32_t v,
 {
     const ky_vehicle *veh = &p->scen->vehicles[v];
     dp->d_start = dp->d_end = 0.0;
-    dp->a_start = fmax(veh->shift.open, p->start_hours[v].open);
+    dp->a_start = dmax(veh->shift.open, p->start_hours[v].open);
     dp->b_start = p->start_hours[v].close;
     dp->a_end = p->end_hours[v].open;
-    dp->b_end = fmin(p->end_hours[v].close, veh->shift.close);
+    dp->b_end = dmin(p->end_hours[v].close, veh->shift.close);
 }
 
 /* Adds the depot side of the shipment of stop node u, if it has one. */
@@ -337,13 +349,13 @@ static void depot_params_add(const ky_problem *p, int32_t u,
     if (p->kind[s] == KY_SHIP_DELIVERY) {
         int32_t pn = KY_PICKUP(s);
         dp->d_start += p->service[pn];
-        dp->a_start = fmax(dp->a_start, p->tw[pn][0].open);
-        dp->b_start = fmin(dp->b_start, p->tw[pn][0].close);
+        dp->a_start = dmax(dp->a_start, p->tw[pn][0].open);
+        dp->b_start = dmin(dp->b_start, p->tw[pn][0].close);
     } else if (p->kind[s] == KY_SHIP_PICKUP) {
         int32_t dn = KY_DELIVERY(s);
         dp->d_end += p->service[dn];
-        dp->a_end = fmax(dp->a_end, p->tw[dn][0].open);
-        dp->b_end = fmin(dp->b_end, p->tw[dn][0].close);
+        dp->a_end = dmax(dp->a_end, p->tw[dn][0].open);
+        dp->b_end = dmin(dp->b_end, p->tw[dn][0].close);
     }
 }
 
@@ -353,9 +365,9 @@ static void depot_params_finish(const ky_problem *p, int32_t v,
                                 depot_params *dp)
 {
     const ky_vehicle *veh = &p->scen->vehicles[v];
-    dp->b_start = fmin(dp->b_start, p->start_hours[v].close - dp->d_start);
-    double end_limit = fmin(p->end_hours[v].close, veh->shift.close);
-    dp->b_end = fmin(dp->b_end, end_limit - dp->d_end);
+    dp->b_start = dmin(dp->b_start, p->start_hours[v].close - dp->d_start);
+    double end_limit = dmin(p->end_hours[v].close, veh->shift.close);
+    dp->b_end = dmin(dp->b_end, end_limit - dp->d_end);
 }
 
 static void depot_params_of(const ky_problem *p, int32_t v,
@@ -557,7 +569,7 @@ static void fill_metrics(const ky_problem *p, int32_t v,
     out->start_min = tau;
     out->end_min = end;
     out->work_min = end - tau;
-    out->wait_min = fmax(0.0, out->work_min - drive - service);
+    out->wait_min = dmax(0.0, out->work_min - drive - service);
     out->cost = veh->fixed_cost + veh->cost_per_km * km +
                 veh->cost_per_hour * out->work_min / 60.0;
     out->obj = p->obj_fixed[v] + p->obj_km[v] * km +
@@ -566,20 +578,20 @@ static void fill_metrics(const ky_problem *p, int32_t v,
 }
 
 static void eval_route(const ky_problem *p, int32_t v, const int32_t *nodes,
-                       int32_t n, bool trusted, ky_route_eval *out,
-                       ky_stop_time *times);
+                       int32_t n, bool trusted, const depot_params *given,
+                       ky_route_eval *out, ky_stop_time *times);
 
 void ky_route_eval_full(const ky_problem *p, int32_t v, const int32_t *nodes,
                         int32_t n, ky_route_eval *out, ky_stop_time *times)
 {
-    eval_route(p, v, nodes, n, false, out, times);
+    eval_route(p, v, nodes, n, false, NULL, out, times);
 }
 
 /* trusted: the caller guarantees the structure (see ky_rstate__set_trusted),
  * so the quadratic structure check is skipped (optimisation only). */
 static void eval_route(const ky_problem *p, int32_t v, const int32_t *nodes,
-                       int32_t n, bool trusted, ky_route_eval *out,
-                       ky_stop_time *times)
+                       int32_t n, bool trusted, const depot_params *given,
+                       ky_route_eval *out, ky_stop_time *times)
 {
     memset(out, 0, sizeof *out);
     out->at = -1;
@@ -608,7 +620,10 @@ static void eval_route(const ky_problem *p, int32_t v, const int32_t *nodes,
         return;
     }
     depot_params dp;
-    depot_params_of(p, v, nodes, n, &dp);
+    if (given)
+        dp = *given;
+    else
+        depot_params_of(p, v, nodes, n, &dp);
     if (dp.a_start > dp.b_start + KY_EPS) {
         out->violation = KY_VIOL_START;
         out->at = 0;
@@ -620,8 +635,17 @@ static void eval_route(const ky_problem *p, int32_t v, const int32_t *nodes,
         out->at = at;
         return;
     }
-    double tau = best_departure(p, v, nodes, n, &dp);
-    end = forward(p, v, nodes, n, &dp, tau, &at, times);
+    /* Optimisation only: inside the search, with no hourly cost the
+     * schedule's working time changes nothing, so the earliest departure
+     * will do; plans are evaluated in full before anyone sees them. */
+    const ky_vehicle *veh = &p->scen->vehicles[v];
+    double tau = trusted && p->obj_hour[v] == 0.0 && veh->cost_per_hour == 0.0
+                     ? dp.a_start
+                     : best_departure(p, v, nodes, n, &dp);
+    if (tau != dp.a_start)
+        end = forward(p, v, nodes, n, &dp, tau, &at, times);
+    else if (times)
+        forward(p, v, nodes, n, &dp, tau, &at, times);
     out->feasible = true;
     fill_metrics(p, v, nodes, n, &dp, tau, end, out);
 }
@@ -787,9 +811,9 @@ static int rstate_load(ky_rstate *r, const ky_problem *p, int32_t v,
         r->arc_min[k] = ky_problem_min(p, r->loc[k - 1], r->loc[k]);
         r->arc_km[k] = ky_problem_km(p, r->loc[k - 1], r->loc[k]);
     }
-    eval_route(p, v, nodes, n, trusted, &r->eval, NULL);
     depot_params dp;
     depot_params_of(p, v, nodes, n, &dp);
+    eval_route(p, v, nodes, n, trusted, &dp, &r->eval, NULL);
     r->d_start = dp.d_start;
     r->d_end = dp.d_end;
     rstate_loads(r, p);
@@ -851,19 +875,21 @@ static bool try_insert_slow(ky_rstate *r, const ky_problem *p, int32_t pos,
     return true;
 }
 
-bool ky_rstate_try_insert(ky_rstate *r, const ky_problem *p, int32_t pos,
-                          int32_t u, double *delta)
+static void pair_legs(ky_rstate *r, const ky_problem *p, int32_t lp,
+                      int32_t ld);
+
+/* Capacity for the one-stop shipment's stop u after position pos: a
+ * depot-loaded shipment adds its amount from the start to pos, a
+ * depot-unloaded one from pos on. */
+static bool single_load_fits(const ky_rstate *r, const ky_problem *p,
+                             int32_t pos, int32_t u)
 {
-    int32_t s = KY_NODE_SHIPMENT(u), v = r->vehicle;
-    if (!ky_problem_compat(p, s, v) || !r->eval.feasible)
-        return false;
-    if (!depot_unchanged(r, p, u))
-        return try_insert_slow(r, p, pos, u, delta);
-    const int64_t *cap = p->scen->vehicles[v].capacity;
+    const int64_t *cap = p->scen->vehicles[r->vehicle].capacity;
     int D = p->n_dims;
+    bool loaded = p->kind[KY_NODE_SHIPMENT(u)] == KY_SHIP_DELIVERY;
     for (int d = 0; d < D; d++) {
         int64_t q = p->delta[(size_t)u * D + d];
-        if (p->kind[s] == KY_SHIP_DELIVERY) {
+        if (loaded) {
             if (r->pmax[pos * KY_MAX_DIMS + d] - q > cap[d])
                 return false;
         } else {
@@ -874,21 +900,64 @@ bool ky_rstate_try_insert(ky_rstate *r, const ky_problem *p, int32_t pos,
                 return false;
         }
     }
-    int32_t a = r->loc[pos], b = r->loc[pos + 1], l = p->loc[u];
-    double arr = r->early[pos] + rstate_service(r, p, pos) +
-                 ky_problem_min(p, a, l);
+    return true;
+}
+
+/* Stop u after position pos, depot windows unchanged; legs in/out given. */
+static bool single_fast(const ky_rstate *r, const ky_problem *p, int32_t pos,
+                        int32_t u, double in_min, double in_km,
+                        double out_min, double out_km, double *delta)
+{
+    if (!single_load_fits(r, p, pos, u))
+        return false;
+    double arr = r->early[pos] + rstate_service(r, p, pos) + in_min;
     double st = tw_earliest(p->tw[u], p->n_tw[u], arr);
     if (st >= POS_INF)
         return false;
-    double next = st + p->service[u] + ky_problem_min(p, l, b);
-    if (next > r->late[pos + 1] + KY_EPS)
+    if (st + p->service[u] + out_min > r->late[pos + 1] + KY_EPS)
         return false;
-    double dkm = ky_problem_km(p, a, l) + ky_problem_km(p, l, b) -
-                 ky_problem_km(p, a, b);
-    double dmin = ky_problem_min(p, a, l) + ky_problem_min(p, l, b) -
-                  ky_problem_min(p, a, b) + p->service[u];
-    *delta = route_cost_delta(r, p, dkm, dmin);
+    *delta = route_cost_delta(r, p, in_km + out_km - r->arc_km[pos + 1],
+                              in_min + out_min - r->arc_min[pos + 1] +
+                                  p->service[u]);
     return true;
+}
+
+bool ky_rstate_try_insert(ky_rstate *r, const ky_problem *p, int32_t pos,
+                          int32_t u, double *delta)
+{
+    int32_t s = KY_NODE_SHIPMENT(u);
+    if (!ky_problem_compat(p, s, r->vehicle) || !r->eval.feasible)
+        return false;
+    if (!depot_unchanged(r, p, u))
+        return try_insert_slow(r, p, pos, u, delta);
+    int32_t a = r->loc[pos], b = r->loc[pos + 1], l = p->loc[u];
+    return single_fast(r, p, pos, u, ky_problem_min(p, a, l),
+                       ky_problem_km(p, a, l), ky_problem_min(p, l, b),
+                       ky_problem_km(p, l, b), delta);
+}
+
+/* Best position for the one-stop shipment with stop u. */
+static bool best_single(ky_rstate *r, const ky_problem *p, int32_t u,
+                        int32_t *bi, double *delta)
+{
+    bool found = false, fast = depot_unchanged(r, p, u);
+    double best = POS_INF, c;
+    if (fast)
+        pair_legs(r, p, p->loc[u], p->loc[u]);
+    for (int32_t pos = 0; pos <= r->n; pos++) {
+        bool ok = fast ? single_fast(r, p, pos, u, r->leg[0][pos],
+                                     r->leg[1][pos], r->leg[2][pos],
+                                     r->leg[3][pos], &c)
+                       : try_insert_slow(r, p, pos, u, &c);
+        if (ok && c < best - KY_EPS) {
+            best = c;
+            *bi = pos;
+            found = true;
+        }
+    }
+    if (found)
+        *delta = best;
+    return found;
 }
 
 static bool load_fits(const ky_rstate *r, const ky_problem *p, int32_t k,
@@ -1049,20 +1118,12 @@ bool ky_rstate_best(ky_rstate *r, const ky_problem *p, int32_t s,
 {
     if (p->kind[s] == KY_SHIP_PD)
         return ky_rstate_best_pair(r, p, s, i, j, delta);
+    if (!ky_problem_compat(p, s, r->vehicle) || !r->eval.feasible)
+        return false;
     int32_t u = p->kind[s] == KY_SHIP_DELIVERY ? KY_DELIVERY(s)
                                                : KY_PICKUP(s);
-    bool found = false;
-    double best = POS_INF, c;
-    for (int32_t pos = 0; pos <= r->n; pos++)
-        if (ky_rstate_try_insert(r, p, pos, u, &c) && c < best - KY_EPS) {
-            best = c;
-            *i = pos;
-            found = true;
-        }
     *j = -1;
-    if (found)
-        *delta = best;
-    return found;
+    return best_single(r, p, u, i, delta);
 }
 
 /* ---- route sets --------------------------------------------------------- */
