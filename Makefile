@@ -65,7 +65,7 @@ all: $(LIB) $(BIN) kyodo
 # ./kyodo is the release binary, for convenience in docs and scripts.
 kyodo: $(BIN)
 ifeq ($(MODE),release)
-	@cp $(BIN) kyodo
+	@cp $(BIN) kyodo.tmp && mv -f kyodo.tmp kyodo
 endif
 
 $(LIB): $(LIB_OBJ)
@@ -149,6 +149,20 @@ $(BUILD)/exact-sizes: tools/exact_sizes.c $(BUILD)/tests/gen.o $(LIB)
 .PHONY: exact-sizes
 exact-sizes: $(BUILD)/exact-sizes
 	$(BUILD)/exact-sizes $(EXACT_SECONDS)
+
+# Fuzzers (clang's libFuzzer), outside make test:
+#   make fuzz && mkdir -p build/fuzz/corpus &&
+#   build/fuzz/fuzz_load -max_total_time=60 build/fuzz/corpus samples/ tests/data/
+# libFuzzer adds new inputs to the first directory only.
+FUZZ_CC     ?= clang
+FUZZ_FLAGS  := -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
+               -I$(BUILD)/gen -D_POSIX_C_SOURCE=200809L $(XML_CFLAGS)
+FUZZ_SRC    := $(sort $(wildcard src/*.c)) $(GEN)/scenario_xsd.c $(GEN)/plan_xsd.c
+.PHONY: fuzz
+fuzz: build/fuzz/fuzz_load build/fuzz/fuzz_import
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRC) $(LDLIBS_ALL)
 
 BENCH_SECONDS ?= 10
 bench: deps

@@ -52,7 +52,7 @@ if [ "${1:-}" = "--one" ]; then
     # shellcheck disable=SC2086
     "$KYODO" plan "$xml" -o "$dir" --time-limit "$secs" --objective "$obj" \
         --iterations 2000000000 \
-        --seed "$BENCH_SEED" $BENCH_EXTRA >"$dir.log" 2>&1
+        --seed "$BENCH_SEED" -v $BENCH_EXTRA >"$dir.log" 2>&1
     code=$?
     if "$KYODO" check "$xml" "$dir" -q >"$dir.check" 2>&1; then
         ok=ok
@@ -63,9 +63,12 @@ if [ "${1:-}" = "--one" ]; then
     veh=$(sed -n 's/.*"totals": {.*"vehicles_used": \([0-9]*\),.*/\1/p' "$dir/summary.json" 2>/dev/null)
     un=$(sed -n 's/.*"totals": {.*"unassigned": \([0-9]*\)}.*/\1/p' "$dir/summary.json" 2>/dev/null)
     res=$(sed -n 's/^resources: \([0-9.]*\) s solving, \([0-9.]*\) MB.*/\1 \2/p' "$dir.log")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$set_name" "$name" "$obj" \
-        "${veh:-NA}" "${km:-NA}" "${un:-NA}" "$ok" "${res% *}" "${res#* }" |
-        sed "s/\t\t/\tNA\t/g"
+    # Search iterations, and the objective before and after set partitioning.
+    it=$(sed -n 's/.*heuristic: \([0-9]*\) iterations, objective [0-9.]* -> \([0-9.]*\).*/\1 \2/p' "$dir.log")
+    sp=$(sed -n 's/.*set partitioning: .*objective \([0-9.]*\) .*/\1/p' "$dir.log")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$set_name" "$name" \
+        "$obj" "${veh:-NA}" "${km:-NA}" "${un:-NA}" "$ok" "${res% *}" "${res#* }" \
+        "${it% *}" "${it#* }" "${sp:-NA}" | sed "s/\t\t/\tNA\t/g"
     [ "$code" = 0 ] || echo "bench: $name: kyodo plan exited $code" >&2
     exit 0
 fi
@@ -88,6 +91,9 @@ export BENCH_SEED BENCH_EXTRA BENCH_TAG BENCH_WORK BENCH_DIR KYODO
     exit 1
 }
 mkdir -p "$BENCH_OUT" "$BENCH_WORK"
+# Plan with a private copy, so a rebuild during a long run changes nothing.
+cp "$KYODO" "$BENCH_WORK/kyodo.$BENCH_TAG" || exit 1
+KYODO=$BENCH_WORK/kyodo.$BENCH_TAG
 list=$BENCH_WORK/list.$BENCH_TAG
 : >"$list"
 for s in $BENCH_SETS; do

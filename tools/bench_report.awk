@@ -27,6 +27,10 @@ file == 3 {
     n++
     s[n] = $1; inst[n] = $2; obj[n] = $3; veh[n] = $4; km[n] = $5
     un[n] = $6; ok[n] = $7; sec[n] = $8; mb[n] = $9
+    iters[n] = $10; before[n] = $11; after[n] = $12
+    # Set partitioning's gain: search objective -> after recombining.
+    spg[n] = (before[n] == "NA" || after[n] == "NA" || before[n] + 0 == 0) \
+        ? "NA" : 100 * (before[n] - after[n]) / before[n]
     have[$1] = 1
 }
 
@@ -52,7 +56,8 @@ END {
         "unassigned", "bks_vehicles", "bks_distance", "gap_pct", "seconds",
         "max_rss_mb", "check", "vroom_x5_vehicles", "vroom_x5_distance",
         "vroom_x5_gap_pct", "vroom_x5_seconds", "vroom_x0_vehicles",
-        "vroom_x0_distance", "vroom_x0_gap_pct" > tsv
+        "vroom_x0_distance", "vroom_x0_gap_pct", "iterations",
+        "setpart_gain_pct" > tsv
     for (i = 1; i <= n; i++) {
         split(bks[bset[s[i]], inst[i], kind[s[i]]], b, SUBSEP)
         bv[i] = b[1]; bd[i] = b[2]
@@ -67,7 +72,8 @@ END {
         }
         print s[i], cls(inst[i]), inst[i], obj[i], veh[i], km[i], un[i], bv[i],
             bd[i], fmt(gap[i], 3), sec[i], mb[i], ok[i], pv[i, 0], pd[i, 0],
-            fmt(pg[i, 0], 3), ps[i, 0], pv[i, 1], pd[i, 1], fmt(pg[i, 1], 3) > tsv
+            fmt(pg[i, 0], 3), ps[i, 0], pv[i, 1], pd[i, 1], fmt(pg[i, 1], 3),
+            iters[i], fmt(spg[i], 4) > tsv
     }
     print "# kyodo benchmark: " seconds " s per instance"
     print ""
@@ -87,8 +93,9 @@ function report(set,    i, c, hier) {
     print ""
     print "| class | n | complete | check | vehicles = BKS | mean gap % " \
         (hier ? "(where vehicles = BKS) " : "") "| worst gap % | mean s | max MB " \
+        "| iterations/s | set partitioning: improved, mean gain % " \
         "| VROOM -x5: vehicles = BKS, gap % | VROOM -x0: vehicles = BKS, gap % |"
-    print "|---|---|---|---|---|---|---|---|---|---|---|"
+    print "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     delete seen
     nc = 0
     for (i = 1; i <= n; i++)
@@ -110,8 +117,8 @@ function report(set,    i, c, hier) {
                 ps[i, 0] " | " pv[i, 1] ", " fmt(pd[i, 1], 2) " |"
 }
 
-function row(set, c, hier,    i, cnt, comp, chk, vm, gs, gn, worst, ts, mx, o, pvm, pgs, pgn) {
-    cnt = comp = chk = vm = gs = gn = ts = mx = 0
+function row(set, c, hier,    i, cnt, comp, chk, vm, gs, gn, worst, ts, mx, o, pvm, pgs, pgn, its, spn, spi, sps) {
+    cnt = comp = chk = vm = gs = gn = ts = mx = its = spn = spi = sps = 0
     worst = "NA"
     for (o = 0; o <= 1; o++)
         pvm[o] = pgs[o] = pgn[o] = 0
@@ -130,6 +137,12 @@ function row(set, c, hier,    i, cnt, comp, chk, vm, gs, gn, worst, ts, mx, o, p
         if (gap[i] != "NA" && (worst == "NA" || gap[i] > worst) && (!hier || match_v))
             worst = gap[i]
         ts += sec[i]
+        its += iters[i]
+        if (spg[i] != "NA") {
+            spn++
+            sps += spg[i]
+            spi += (spg[i] > 1e-9)
+        }
         if (mb[i] + 0 > mx)
             mx = mb[i] + 0
         for (o = 0; o <= 1; o++) {
@@ -148,6 +161,8 @@ function row(set, c, hier,    i, cnt, comp, chk, vm, gs, gn, worst, ts, mx, o, p
     print "| " (c == "all" ? "**all**" : c) " | " cnt " | " comp "/" cnt " | " chk "/" cnt \
         " | " vm "/" cnt " | " (gn ? sprintf("%.2f", gs / gn) : "NA") " | " \
         fmt(worst, 2) " | " sprintf("%.1f", ts / cnt) " | " sprintf("%.0f", mx) \
+        " | " (ts > 0 ? sprintf("%.0f", its / ts) : "NA") \
+        " | " (spn ? spi "/" spn ", " sprintf("%.3f", sps / spn) : "NA") \
         " | " (pgn[0] ? pvm[0] "/" cnt ", " sprintf("%+.2f", pgs[0] / pgn[0]) : "NA") \
         " | " (pgn[1] ? pvm[1] "/" cnt ", " sprintf("%+.2f", pgs[1] / pgn[1]) : "NA") " |"
 }
