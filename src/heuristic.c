@@ -46,8 +46,6 @@ typedef struct lns {
     int32_t k_near;
     int64_t *type_stamp; /* per type: insertion stamp of the tried empty */
     int64_t stamp;
-    double *regret;      /* removed x vehicles: best insertion cost */
-    int32_t *regret_i, *regret_j;
     ky_routes *snap;     /* the solution before this iteration */
     int32_t *snap_route_of;
     double pen_sum;      /* penalty of unassigned shipments */
@@ -143,9 +141,6 @@ static void lns_free(lns *L)
     ky_free(ctx, L->key);
     ky_free(ctx, L->near);
     ky_free(ctx, L->type_stamp);
-    ky_free(ctx, L->regret);
-    ky_free(ctx, L->regret_i);
-    ky_free(ctx, L->regret_j);
     ky_free(ctx, L->snap_route_of);
     ky_free(ctx, L->servable);
     ky_free(ctx, L->absence);

@@ -4,7 +4,7 @@
  * Berghe's SISR (Transportation Science, 2020) and Ropke & Pisinger's ALNS
  * for pickup and delivery (2006): each iteration removes related
  * shipments (strings of neighbouring stops, a whole route, or random
- * ones), re-inserts them greedily or by regret at their cheapest feasible
+ * ones), re-inserts them one by one at their cheapest feasible
  * positions, and accepts the result by simulated annealing. Every
  * feasibility question goes to the route core. Routes met on the way can
  * be handed to a sink, so that a set-partitioning model can recombine
