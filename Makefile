@@ -150,6 +150,20 @@ $(BUILD)/exact-sizes: tools/exact_sizes.c $(BUILD)/tests/gen.o $(LIB)
 exact-sizes: $(BUILD)/exact-sizes
 	$(BUILD)/exact-sizes $(EXACT_SECONDS)
 
+# A generated scenario of LARGE_SHIPMENTS shipments, planned within
+# LARGE_SECONDS: wall time against the limit, peak memory, check.
+LARGE_SHIPMENTS ?= 1000
+LARGE_VEHICLES  ?= 120
+LARGE_SECONDS   ?= 30
+$(BUILD)/gen-scenario: tools/gen_scenario.c $(BUILD)/tests/gen.o $(LIB)
+	$(Q)$(CC) $(ALL_CPPFLAGS) -Itests $(ALL_CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+.PHONY: bench-large
+bench-large: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/gen-scenario
+	sh tools/bench_large.sh $(BUILD)/gen-scenario $(LARGE_SHIPMENTS) \
+	  $(LARGE_VEHICLES) $(LARGE_SECONDS)
+
 # Fuzzers (clang's libFuzzer), outside make test:
 #   make fuzz && mkdir -p build/fuzz/corpus &&
 #   build/fuzz/fuzz_load -max_total_time=60 build/fuzz/corpus samples/ tests/data/
@@ -166,8 +180,10 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC)
 
 BENCH_SECONDS ?= 10
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(BUILD)/gen-scenario
 	sh tools/bench.sh $(BENCH_SECONDS)
+	sh tools/bench_large.sh $(BUILD)/gen-scenario $(LARGE_SHIPMENTS) \
+	  $(LARGE_VEHICLES) $(LARGE_SECONDS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
