@@ -54,7 +54,8 @@ typedef struct lns {
     bool *servable;      /* some vehicle can serve it alone */
     uint32_t *absence;   /* fleet phase: times left unserved */
     bool *listed;        /* scratch: shipment is in removed[] */
-    bool no_new_routes;  /* fleet phase: only non-empty vehicles */
+    int32_t route_cap;   /* fleet phase: most routes a plan may use; 0: any */
+    bool full;           /* this insertion: route_cap routes are in use */
     unsigned disable;    /* KY_HEUR_NO_* */
     int64_t *route_stamp; /* per vehicle: candidate for this insertion */
 } lns;
@@ -284,7 +285,7 @@ static bool vehicle_worth_trying(lns *L, int32_t v)
 {
     if (L->r[v].n > 0)
         return true;
-    if (L->no_new_routes)
+    if (L->full)
         return false;
     int32_t t = L->p->type[v];
     if (L->type_stamp[t] == L->stamp)
@@ -303,7 +304,7 @@ static bool vehicle_worth_trying(lns *L, int32_t v)
  * vehicle is a candidate. */
 static bool mark_candidates(lns *L, int32_t s)
 {
-    if ((L->disable & KY_HEUR_NO_GRANULAR) || L->no_new_routes)
+    if ((L->disable & KY_HEUR_NO_GRANULAR) || L->route_cap > 0)
         return false;
     int32_t used = 0;
     for (int32_t v = 0; v < L->n_veh && used <= GRANULAR_MIN_ROUTES; v++)
@@ -324,12 +325,15 @@ static bool mark_candidates(lns *L, int32_t s)
     return marked > 0;
 }
 
+static int32_t used_vehicles(const lns *L);
+
 /* Cheapest feasible insertion of s over the candidate vehicles. */
 static bool best_insertion(lns *L, int32_t s, int32_t *bv, int32_t *bi,
                            int32_t *bj, double *bd)
 {
     bool found = false;
     L->stamp++;
+    L->full = L->route_cap > 0 && used_vehicles(L) >= L->route_cap;
     bool granular = mark_candidates(L, s);
     for (int32_t v = 0; v < L->n_veh; v++) {
         if (!ky_problem_compat(L->p, s, v) ||
@@ -413,7 +417,7 @@ static int recreate_greedy(lns *L)
     if (L->disable & KY_HEUR_NO_SORTS)
         how = 0;
     collect_unassigned(L);
-    sort_removed(L, L->no_new_routes ? 4 : (int)how);
+    sort_removed(L, L->route_cap > 0 ? 4 : (int)how);
     int32_t left = 0;
     for (int32_t k = 0; k < L->n_removed; k++) {
         int32_t s = L->removed[k], v, i, j;
@@ -689,8 +693,12 @@ typedef struct fleet_budget {
     double deadline;
 } fleet_budget;
 
-static int fleet_step(lns *L, int32_t *cur_n, uint64_t *cur_a)
+static int fleet_step(lns *L, int32_t *cur_n)
 {
+    /* Both sides are summed with the counters as they are now: the
+     * current plan's left-out shipments gain absences while it stays. */
+    uint64_t cur_a;
+    unassigned_count(L, &cur_a);
     memset(L->touched, 0, sizeof *L->touched * (size_t)L->n_veh);
     double pen_before = L->pen_sum;
     L->n_removed = 0;
@@ -701,9 +709,8 @@ static int fleet_step(lns *L, int32_t *cur_n, uint64_t *cur_a)
     int32_t n = unassigned_count(L, &a);
     for (int32_t k = 0; k < L->n_removed; k++)
         L->absence[L->removed[k]]++;
-    if (n < *cur_n || a < *cur_a) {
+    if (n < *cur_n || a < cur_a) {
         *cur_n = n;
-        unassigned_count(L, cur_a); /* with the new absences */
         return KY_OK;
     }
     return restore(L, pen_before);
@@ -713,10 +720,10 @@ static int fleet_minimise(lns *L, ky_routes *best, double *best_obj,
                           const fleet_budget *b, const ky_ctx *ctx,
                           ky_heur_stats *st, int64_t *used)
 {
-    uint64_t cur_a;
-    int32_t base = unassigned_count(L, &cur_a), cur_n = base;
+    uint64_t a;
+    int32_t base = unassigned_count(L, &a), cur_n = base;
     st->fleet_start = st->fleet_end = used_vehicles(L);
-    L->no_new_routes = true;
+    L->route_cap = st->fleet_start;
     int rc = KY_OK;
     int64_t it = 0;
     for (; rc == KY_OK && it < b->iterations; it++) {
@@ -735,12 +742,13 @@ static int fleet_minimise(lns *L, ky_routes *best, double *best_obj,
                 rc = drop_smallest_route(L, &dropped);
             if (rc != KY_OK || !dropped)
                 break;
-            cur_n = unassigned_count(L, &cur_a);
+            L->route_cap = used_vehicles(L);
+            cur_n = unassigned_count(L, &a);
         }
         if (rc == KY_OK)
-            rc = fleet_step(L, &cur_n, &cur_a);
+            rc = fleet_step(L, &cur_n);
     }
-    L->no_new_routes = false;
+    L->route_cap = 0;
     *used = it;
     return rc == KY_OK ? reset_to(L, best) : rc;
 }
@@ -832,6 +840,7 @@ static int search(lns *L, ky_routes *best, ky_heur_stats *st,
     double t0 = T_START * L->scale, t1 = T_END * L->scale;
     double start = ky_clock_now();
     int64_t first = it;
+    int rounds = 0;
     while (!should_stop(o, ctx, it, st)) {
         /* Cool by whichever budget runs out first: iterations or time. */
         double frac = (double)(it - first) / (double)(o->iterations - first);
@@ -841,6 +850,17 @@ static int search(lns *L, ky_routes *best, ky_heur_stats *st,
         }
         if (L->time_frac > frac)
             frac = L->time_frac;
+        if (o->recombine && rounds < KY_HEUR_RECOMBINE_ROUNDS &&
+            frac * (KY_HEUR_RECOMBINE_ROUNDS + 1) >= rounds + 1) {
+            rounds++;
+            const ky_routes *b = o->recombine(o->recombine_ud, best);
+            if (b && ky_routes_objective(L->p, b) < best_obj - KY_EPS) {
+                if (reset_to(L, b) != KY_OK || save_best(L, best) != KY_OK)
+                    return KY_ENOMEM;
+                cur = best_obj = lns_objective(L);
+                st->recombined++;
+            }
+        }
         double temp = t0 * pow(t1 / t0, frac);
         memset(L->touched, 0, sizeof *L->touched * (size_t)L->n_veh);
         double pen_before = L->pen_sum;

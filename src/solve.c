@@ -7,8 +7,10 @@
 #include "kyodo/heuristic.h"
 #include "kyodo/solve.h"
 
-/* Share of the time limit kept for set partitioning after the search. */
+/* Share of the time limit kept for set partitioning after the search,
+ * and the cap of each round during it. */
 #define SETPART_SHARE 0.15
+#define SETPART_ROUND_SHARE 0.03
 #define POOL_ROUTES 30000
 
 const char *ky_status_name(ky_status s)
@@ -94,6 +96,38 @@ static void set_gap(ky_solve_result *r)
         r->gap = 0.0;
 }
 
+/* Set partitioning during the search: the best combination of the pool's
+ * routes, when it beats the search's best plan. */
+typedef struct recombiner {
+    const ky_problem *p;
+    const ky_pool *pool;
+    ky_routes *out;
+    double cap_s;
+    const ky_ctx *ctx;
+} recombiner;
+
+static const ky_routes *recombine(void *ud, const ky_routes *best)
+{
+    recombiner *R = ud;
+    ky_milp_result mr;
+    double before = ky_routes_objective(R->p, best);
+    if (ky_ctx_cancelled(R->ctx) ||
+        ky_setpart_solve(R->out, &mr, R->p, R->pool, best, R->cap_s,
+                         R->ctx) != KY_OK)
+        return NULL;
+    ky_log(R->ctx, KY_LOG_DEBUG,
+           "set partitioning during the search: %d routes, %s, objective "
+           "%.4f -> %.4f", (int)ky_pool_size(R->pool),
+           mr.status == KY_MILP_OPTIMAL ? "optimal" : "stopped by the limit",
+           before, mr.has_solution ? mr.obj : before);
+    if (!mr.has_solution || !(mr.obj < before - KY_EPS))
+        return NULL;
+    ky_log(R->ctx, KY_LOG_INFO,
+           "set partitioning during the search: objective %.4f -> %.4f",
+           before, mr.obj);
+    return R->out;
+}
+
 static int run_heuristic(ky_solve_result *r, const ky_problem *p,
                          const ky_solve_options *o, double start,
                          ky_pool *pool, int64_t iterations, double deadline,
@@ -107,8 +141,18 @@ static int run_heuristic(ky_solve_result *r, const ky_problem *p,
     ho.sink = pool ? ky_pool_add : NULL;
     ho.sink_ud = pool;
     ho.disable = o->disable & 0xffffu;
+    ky_routes *sp = NULL;
+    recombiner R = {p, pool, NULL, o->time_limit_s * SETPART_ROUND_SHARE, ctx};
+    if (pool && !(o->disable & KY_SOLVE_NO_SETPART)) {
+        if (ky_routes_new(&sp, p->n_veh, ctx) != KY_OK)
+            return KY_ENOMEM;
+        R.out = sp;
+        ho.recombine = recombine;
+        ho.recombine_ud = &R;
+    }
     ky_heur_stats st;
     int rc = ky_heuristic_run(r->routes, &st, p, NULL, &ho, ctx);
+    ky_routes_free(sp);
     if (rc != KY_OK)
         return rc;
     r->iterations = st.iterations;

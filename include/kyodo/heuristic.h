@@ -8,7 +8,8 @@
  * positions, and accepts the result by simulated annealing. Every
  * feasibility question goes to the route core. Routes met on the way can
  * be handed to a sink, so that a set-partitioning model can recombine
- * them later.
+ * them, during the search (the search goes on from a better plan) and
+ * after it.
  *
  * For the vehicles,distance objective a fleet-minimisation phase comes
  * first (SISR's): take out the smallest route and search for a plan that
@@ -49,7 +50,16 @@ typedef struct ky_heur_options {
      * only); default 0.4. */
     double fleet_share;
     unsigned disable;   /* KY_HEUR_NO_* bits */
+    /* Recombination, e.g. set partitioning over the routes met so far:
+     * called KY_HEUR_RECOMBINE_ROUNDS times, evenly spread over the
+     * search budget, with the best plan so far. Returns a better plan
+     * (owned by the callee, read before the call returns to the search)
+     * or NULL; the search then goes on from it. NULL: none. */
+    const ky_routes *(*recombine)(void *ud, const ky_routes *best);
+    void *recombine_ud;
 } ky_heur_options;
+
+#define KY_HEUR_RECOMBINE_ROUNDS 2
 
 void ky_heur_options_init(ky_heur_options *o);
 
@@ -61,6 +71,7 @@ typedef struct ky_heur_stats {
     double best_obj;
     int32_t fleet_start, fleet_end; /* vehicles before and after the
                                        fleet phase (0 when it did not run) */
+    int recombined;       /* recombinations that improved the best plan */
 } ky_heur_stats;
 
 /* Improves start (or builds from scratch when start is NULL) and writes
