@@ -12,6 +12,7 @@
 #include "kyodo/route.h"
 #include "kyodo/heuristic.h"
 #include "kyodo/milp.h"
+#include "kyodo/alloc.h"
 #include "kyodo/solve.h"
 #include "kyodo/plan.h"
 #include "kyodo/write.h"
