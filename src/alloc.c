@@ -130,74 +130,176 @@ int ky_core_check(const ky_game *g, const double *x, double tol,
     return KY_OK;
 }
 
-typedef struct least_core {
-    const ky_game *g;
-    double *x, *eps;
-    int *ind;
-    double *val;
-    const ky_ctx *ctx;
-} least_core;
+/* ---- nucleolus -----------------------------------------------------------
+ *
+ * Round k solves min eps s.t. x(N) = c(N), x(S) = c(S) + e_S for the
+ * coalitions fixed so far, x(S) - eps <= c(S) for the others whose x(S)
+ * the fixed ones do not determine yet. A positive dual marks a coalition
+ * tight in every optimum: it is fixed at this round's eps. The duals of
+ * the free rows sum to one, so every round fixes at least one coalition;
+ * the rounds end when the fixed coalitions span R^n (x is determined). */
 
-static int least_core_run(void *arg)
+typedef struct nucleolus {
+    const ky_game *g;
+    double *x;
+    uint8_t *state;  /* per coalition: 0 free, 1 fixed, 2 determined */
+    double *fixed_e; /* per coalition: its excess when fixed */
+    double *basis;   /* n x n rows in echelon form */
+    int rank;
+    int *ind, *row_of;
+    double *val;
+    double eps;     /* the last round's largest free excess */
+    bool one_round; /* stop after the least core */
+    const ky_ctx *ctx;
+} nucleolus;
+
+/* Reduces the indicator vector of mask against the basis; adds it when
+ * independent. Returns whether it was independent. */
+static bool span_add(nucleolus *N, uint64_t mask, bool add)
 {
-    least_core *L = arg;
-    const ky_game *g = L->g;
+    int n = N->g->n;
+    double v[LEAST_CORE_MAX];
+    for (int j = 0; j < n; j++)
+        v[j] = (double)(mask >> j & 1);
+    for (int r = 0; r < N->rank; r++) {
+        const double *b = N->basis + (size_t)r * n;
+        int p = 0;
+        while (fabs(b[p]) < 1e-12)
+            p++;
+        double f = v[p];
+        if (f != 0.0)
+            for (int j = 0; j < n; j++)
+                v[j] -= f * b[j];
+    }
+    int p = -1;
+    for (int j = 0; j < n && p < 0; j++)
+        if (fabs(v[j]) > 1e-9)
+            p = j;
+    if (p < 0)
+        return false;
+    if (add) {
+        double *b = N->basis + (size_t)N->rank++ * n;
+        for (int j = 0; j < n; j++)
+            b[j] = v[j] / v[p];
+    }
+    return true;
+}
+
+static int nucleolus_round(nucleolus *N, bool *done)
+{
+    const ky_game *g = N->g;
     int n = g->n;
     uint64_t all = (UINT64_C(1) << n) - 1;
     glp_prob *P = glp_create_prob();
     glp_set_obj_dir(P, GLP_MIN);
-    /* x_1..x_n and eps, all free; minimise eps. */
     int eps = n + 1;
     glp_add_cols(P, n + 1);
     for (int j = 1; j <= n + 1; j++)
         glp_set_col_bnds(P, j, GLP_FR, 0.0, 0.0);
-    glp_set_col_name(P, eps, "eps");
     glp_set_obj_coef(P, eps, 1.0);
+    int free_rows = 0;
     for (uint64_t m = 1; m <= all; m++) {
+        N->row_of[m] = 0;
+        if (N->state[m] == 2 && m != all)
+            continue;
         int k = 0;
         for (int i = 0; i < n; i++)
             if (m >> i & 1) {
-                L->ind[++k] = i + 1;
-                L->val[k] = 1.0;
+                N->ind[++k] = i + 1;
+                N->val[k] = 1.0;
             }
-        if (m == all) { /* efficiency: x(N) = c(N) */
-            ky_milp__row(P, "efficiency", GLP_FX, g->cost[m], g->cost[m], k,
-                         L->ind, L->val);
+        double c = g->cost[m];
+        if (m == all || N->state[m] == 1) {
+            double rhs = m == all ? c : c + N->fixed_e[m];
+            ky_milp__row(P, NULL, GLP_FX, rhs, rhs, k, N->ind, N->val);
             continue;
         }
-        L->ind[++k] = eps; /* x(S) - eps <= c(S) */
-        L->val[k] = -1.0;
-        ky_milp__row(P, NULL, GLP_UP, 0.0, g->cost[m], k, L->ind, L->val);
+        N->ind[++k] = eps;
+        N->val[k] = -1.0;
+        N->row_of[m] = ky_milp__row(P, NULL, GLP_UP, 0.0, c, k, N->ind, N->val);
+        free_rows++;
     }
+    int rc = KY_OK;
+    *done = free_rows == 0;
+    if (*done) /* nothing left to bound eps: keep the LP bounded */
+        glp_set_col_bnds(P, eps, GLP_FX, 0.0, 0.0);
     glp_smcp parm;
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_ERR;
-    parm.presolve = GLP_ON;
-    int rc = KY_EINTERNAL;
-    if (glp_simplex(P, &parm) == 0 && glp_get_status(P) == GLP_OPT) {
-        for (int i = 0; i < n; i++)
-            L->x[i] = glp_get_col_prim(P, i + 1);
-        *L->eps = glp_get_col_prim(P, eps);
-        rc = KY_OK;
+    if (glp_simplex(P, &parm) != 0 || glp_get_status(P) != GLP_OPT) {
+        ky_log(N->ctx, KY_LOG_ERROR, "nucleolus: an LP was not solved");
+        rc = KY_EINTERNAL;
     } else {
-        ky_log(L->ctx, KY_LOG_ERROR, "least core: the LP was not solved");
+        for (int i = 0; i < n; i++)
+            N->x[i] = glp_get_col_prim(P, i + 1);
+        double e = N->eps = glp_get_col_prim(P, eps);
+        for (uint64_t m = 1; m < all && !*done; m++)
+            if (N->row_of[m] && fabs(glp_get_row_dual(P, N->row_of[m])) > 1e-9) {
+                N->state[m] = 1;
+                N->fixed_e[m] = e;
+                span_add(N, m, true);
+            }
+        /* Coalitions the fixed ones now determine leave the LP. */
+        for (uint64_t m = 1; m < all; m++)
+            if (N->state[m] == 0 && !span_add(N, m, false))
+                N->state[m] = 2;
+        if (N->rank >= n)
+            *done = true;
     }
     glp_delete_prob(P);
+    return rc;
+}
+
+static int nucleolus_run(void *arg)
+{
+    nucleolus *N = arg;
+    uint64_t all = (UINT64_C(1) << N->g->n) - 1;
+    span_add(N, all, true);
+    bool done = false;
+    int rc = KY_OK;
+    for (uint64_t round = 0; rc == KY_OK && !done && round <= all; round++) {
+        rc = nucleolus_round(N, &done);
+        done = done || N->one_round;
+    }
+    return rc;
+}
+
+/* The least core is the nucleolus's first round. */
+static int excess_rounds(const ky_game *g, double *x, double *eps,
+                         bool one_round, const ky_ctx *ctx)
+{
+    if (!game_ok(g, LEAST_CORE_MAX) || g->n < 2)
+        return KY_EINPUT;
+    size_t m = (size_t)1 << g->n, n = (size_t)g->n;
+    nucleolus N = {g, x, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0.0,
+                   one_round, ctx};
+    N.state = ky_calloc(ctx, m, sizeof *N.state);
+    N.fixed_e = ky_calloc(ctx, m, sizeof *N.fixed_e);
+    N.basis = ky_calloc(ctx, n * n, sizeof *N.basis);
+    N.ind = ky_calloc(ctx, n + 2, sizeof *N.ind);
+    N.row_of = ky_calloc(ctx, m, sizeof *N.row_of);
+    N.val = ky_calloc(ctx, n + 2, sizeof *N.val);
+    int rc = KY_ENOMEM;
+    if (N.state && N.fixed_e && N.basis && N.ind && N.row_of && N.val)
+        rc = ky_milp__guarded(ctx, nucleolus_run, &N);
+    ky_free(ctx, N.state);
+    ky_free(ctx, N.fixed_e);
+    ky_free(ctx, N.basis);
+    ky_free(ctx, N.ind);
+    ky_free(ctx, N.row_of);
+    ky_free(ctx, N.val);
+    if (rc == KY_OK && eps)
+        *eps = N.eps;
     return rc;
 }
 
 int ky_least_core(const ky_game *g, double *x, double *eps,
                   const ky_ctx *ctx)
 {
-    if (!game_ok(g, LEAST_CORE_MAX) || g->n < 2)
-        return KY_EINPUT;
-    least_core L = {g, x, eps, NULL, NULL, ctx};
-    L.ind = ky_calloc(ctx, (size_t)g->n + 2, sizeof *L.ind);
-    L.val = ky_calloc(ctx, (size_t)g->n + 2, sizeof *L.val);
-    int rc = KY_ENOMEM;
-    if (L.ind && L.val)
-        rc = ky_milp__guarded(ctx, least_core_run, &L);
-    ky_free(ctx, L.ind);
-    ky_free(ctx, L.val);
-    return rc;
+    return excess_rounds(g, x, eps, true, ctx);
+}
+
+int ky_nucleolus(const ky_game *g, double *x, const ky_ctx *ctx)
+{
+    return excess_rounds(g, x, NULL, false, ctx);
 }

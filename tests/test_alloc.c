@@ -153,6 +153,44 @@ static void least_core_and_core_check_on_known_games(void)
     CU_ASSERT_EQUAL(nv, 0);
 }
 
+/* c(i) = 10, c(12) = 15, c(13) = c(23) = 20, c(N) = 24. Least core:
+ * eps = -0.5 with x1 + x2 = 14.5, x3 = 9.5, and x1 anywhere in [5, 9.5].
+ * The nucleolus then minimises the next excesses x1 - 10, x2 - 10,
+ * x1 - 10.5, x2 - 10.5: x1 = x2 = 7.25. For game3 all three pairs are
+ * tight at -2, which gives (7, 7, 13). */
+static void nucleolus_of_known_games(void)
+{
+    double c[8] = {0, 10, 10, 15, 10, 20, 20, 24};
+    ky_game g = {3, c};
+    double x[3], eps;
+    CU_ASSERT_EQUAL_FATAL(ky_least_core(&g, x, &eps, NULL), KY_OK);
+    CU_ASSERT_DOUBLE_EQUAL(eps, -0.5, 1e-9);
+    CU_ASSERT_EQUAL_FATAL(ky_nucleolus(&g, x, NULL), KY_OK);
+    CU_ASSERT_DOUBLE_EQUAL(x[0], 7.25, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(x[1], 7.25, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(x[2], 9.5, 1e-9);
+
+    ky_game g3 = {3, game3};
+    CU_ASSERT_EQUAL_FATAL(ky_nucleolus(&g3, x, NULL), KY_OK);
+    CU_ASSERT_DOUBLE_EQUAL(x[0], 7.0, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(x[1], 7.0, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(x[2], 13.0, 1e-9);
+
+    /* Economies of scale (a concave cost) have a non-empty core; the
+     * nucleolus lies in it and is efficient. */
+    double c6[64], x6[6];
+    for (int m = 0; m < 64; m++)
+        c6[m] = cost6((uint64_t)m);
+    ky_game g6 = {6, c6};
+    CU_ASSERT_EQUAL_FATAL(ky_nucleolus(&g6, x6, NULL), KY_OK);
+    ky_core_violation v[4];
+    int nv = -1;
+    bool eff = false;
+    CU_ASSERT_EQUAL(ky_core_check(&g6, x6, 1e-7, v, 4, &nv, &eff), KY_OK);
+    CU_ASSERT_EQUAL(nv, 0);
+    CU_ASSERT_TRUE(eff);
+}
+
 int ky_test_suite_alloc(void)
 {
     static const ky_test_case cases[] = {
@@ -161,6 +199,7 @@ int ky_test_suite_alloc(void)
          sampled_shapley_lies_within_its_interval},
         {"least_core_and_core_check_on_known_games",
          least_core_and_core_check_on_known_games},
+        {"nucleolus_of_known_games", nucleolus_of_known_games},
         {NULL, NULL}};
     return ky_test_register("alloc", cases);
 }

@@ -14,6 +14,8 @@
  *   - Least core: the efficient allocation minimising the largest excess
  *     x(S) - c(S) over the proper coalitions; in the core exactly when
  *     that excess is <= 0. Solved as a linear program by GLPK.
+ *   - Nucleolus: the one allocation that lexicographically minimises
+ *     the excesses, largest first; sequential least-core LPs.
  *
  * Pure computations: no planning happens here. */
 #ifndef KYODO_ALLOC_H
@@ -64,5 +66,13 @@ int ky_core_check(const ky_game *g, const double *x, double tol,
  * empty and x is in it). KY_OK, KY_EINPUT, KY_ENOMEM or KY_EINTERNAL. */
 int ky_least_core(const ky_game *g, double *x, double *eps,
                   const ky_ctx *ctx);
+
+/* Nucleolus: the allocation that minimises the largest excess, then the
+ * next largest, and so on (Schmeidler); always unique, always in the
+ * least core, in the core when the core is not empty. Sequential LPs by
+ * GLPK: each round fixes the coalitions the optimal duals show to be
+ * tight everywhere, until the fixed coalitions determine x. Same limits
+ * and returns as ky_least_core. */
+int ky_nucleolus(const ky_game *g, double *x, const ky_ctx *ctx);
 
 #endif
