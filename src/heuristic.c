@@ -858,7 +858,6 @@ static int search(lns *L, ky_routes *best, ky_heur_stats *st,
                 if (reset_to(L, b) != KY_OK || save_best(L, best) != KY_OK)
                     return KY_ENOMEM;
                 cur = best_obj = lns_objective(L);
-                st->recombined++;
             }
         }
         double temp = t0 * pow(t1 / t0, frac);

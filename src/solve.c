@@ -115,17 +115,13 @@ static const ky_routes *recombine(void *ud, const ky_routes *best)
         ky_setpart_solve(R->out, &mr, R->p, R->pool, best, R->cap_s,
                          R->ctx) != KY_OK)
         return NULL;
-    ky_log(R->ctx, KY_LOG_DEBUG,
+    bool better = mr.has_solution && mr.obj < before - KY_EPS;
+    ky_log(R->ctx, better ? KY_LOG_INFO : KY_LOG_DEBUG,
            "set partitioning during the search: %d routes, %s, objective "
            "%.4f -> %.4f", (int)ky_pool_size(R->pool),
            mr.status == KY_MILP_OPTIMAL ? "optimal" : "stopped by the limit",
-           before, mr.has_solution ? mr.obj : before);
-    if (!mr.has_solution || !(mr.obj < before - KY_EPS))
-        return NULL;
-    ky_log(R->ctx, KY_LOG_INFO,
-           "set partitioning during the search: objective %.4f -> %.4f",
-           before, mr.obj);
-    return R->out;
+           before, better ? mr.obj : before);
+    return better ? R->out : NULL;
 }
 
 static int run_heuristic(ky_solve_result *r, const ky_problem *p,

@@ -71,7 +71,6 @@ typedef struct ky_heur_stats {
     double best_obj;
     int32_t fleet_start, fleet_end; /* vehicles before and after the
                                        fleet phase (0 when it did not run) */
-    int recombined;       /* recombinations that improved the best plan */
 } ky_heur_stats;
 
 /* Improves start (or builds from scratch when start is NULL) and writes
