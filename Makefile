@@ -47,7 +47,7 @@ ALL_CPPFLAGS = -Iinclude -I$(GEN) -D_POSIX_C_SOURCE=200809L $(XML_CFLAGS) \
 ALL_CFLAGS   = $(WARN) $(CFLAGS) $(SAN)
 LDLIBS_ALL   = $(GLPK_LIBS) $(XML_LIBS) -lm -lpthread $(LDLIBS)
 
-LIB_SRC   := $(sort $(wildcard src/*.c)) src/cli/cli.c
+LIB_SRC   := $(sort $(wildcard src/*.c)) src/cli/cli.c src/cli/compare.c
 LIB_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) \
              $(GEN)/scenario_xsd.o $(GEN)/plan_xsd.o
 TEST_SRC  := $(sort $(wildcard tests/*.c))

@@ -15,6 +15,7 @@
 #include "kyodo/alloc.h"
 #include "kyodo/solve.h"
 #include "kyodo/plan.h"
+#include "kyodo/coalition.h"
 #include "kyodo/write.h"
 #include "kyodo/check.h"
 #include "kyodo/sha256.h"

@@ -23,6 +23,9 @@ set SL;                /* shipments loaded at the start depot */
 set SU;                /* shipments unloaded at the end depot */
 set W dimen 2;         /* (i, m): window m of stop i */
 set Z dimen 2;         /* stop pairs joined by a zero-duration arc */
+set BAN within SH cross SH default {(s, t) in SH cross SH: 0};
+                       /* (s, t), s < t: their companies may not share a
+                          vehicle (co-loading bans); empty by default */
 
 param arc_cost{A};     /* objective per use of the arc */
 param arc_min{A};      /* travel minutes */
@@ -135,6 +138,10 @@ s.t. load0{k in K, d in DIM}:
     L0[k, d] - sum{(s, k2) in Y: k2 = k} qs[s, d] * y[s, k2] >= 0;
 s.t. capc{i in N, d in DIM}:
     L[i, d] - sum{(s, k) in Y: s = ship[i]} cap[k, d] * y[s, k] <= 0;
+
+/* Co-loading bans: a vehicle carries at most one shipment of the pair. */
+s.t. ban{(s, t) in BAN, k in K: (s, k) in Y and (t, k) in Y}:
+    y[s, k] + y[t, k] <= 1;
 
 s.t. order{(i, j, k) in A: i > 0 and j > 0 and (i, j) in Z}:
     P[j] - P[i] - card(N) * x[i, j, k] >= 1 - card(N);

@@ -332,6 +332,54 @@ static void check_stop_identity(checker *ck, const croute *r, const cstop *st)
         viol(ck, ck->xml_path, st->line,
              "shipment '%s' needs skills vehicle '%s' lacks", sh->id,
              veh->id);
+    if (veh->dedicated && sh->company != veh->company)
+        viol(ck, ck->xml_path, st->line,
+             "vehicle '%s' is dedicated to its company's goods; shipment "
+             "'%s' is not one of them", veh->id, sh->id);
+    if (sh->own_only && (sh->company < 0 || sh->company != veh->company))
+        viol(ck, ck->xml_path, st->line,
+             "shipment '%s' rides only on its own company's vehicles; "
+             "vehicle '%s' is not one", sh->id, veh->id);
+}
+
+/* Does either company name the other in its co-loading bans? */
+static bool coload_banned(const ky_scenario *s, int32_t a, int32_t b)
+{
+    if (a < 0 || b < 0)
+        return false;
+    for (int side = 0; side < 2; side++) {
+        const ky_company *c = &s->companies[side ? b : a];
+        int32_t other = side ? a : b;
+        for (int32_t k = 0; k < c->n_no_coload; k++)
+            if (c->no_coload[k] == other)
+                return true;
+    }
+    return false;
+}
+
+/* No route carries goods of two companies that may not share a vehicle;
+ * the first such pair on a route is named, at its later stop. */
+static void check_coloading(checker *ck, const croute *r)
+{
+    const ky_scenario *s = ck->s;
+    for (int32_t k = 1; k < r->n - 1; k++) {
+        if (r->stop[k].ship < 0)
+            continue;
+        int32_t a = s->shipments[r->stop[k].ship].company;
+        for (int32_t q = 1; q < k; q++) {
+            int32_t b = r->stop[q].ship < 0
+                            ? -1
+                            : s->shipments[r->stop[q].ship].company;
+            if (a == b || !coload_banned(s, a, b))
+                continue;
+            viol(ck, ck->xml_path, r->stop[k].line,
+                 "vehicle '%s' carries goods of '%s' and '%s', which may "
+                 "not share a vehicle",
+                 s->vehicles[r->vehicle].id, s->companies[b].id,
+                 s->companies[a].id);
+            return;
+        }
+    }
 }
 
 static bool in_some_window(const ky_stop_spec *side, double t)
@@ -691,6 +739,7 @@ static void check_routes(checker *ck)
         check_times(ck, rt);
         check_end(ck, rt);
         check_loads(ck, rt);
+        check_coloading(ck, rt);
         check_metrics(ck, rt, sum);
     }
     check_coverage(ck);

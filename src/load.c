@@ -59,7 +59,7 @@ typedef struct loader {
     int n_bad;        /* input problems reported */
     bool doctype;     /* a DOCTYPE was refused: ignore later parser noise */
     /* Sorted ids for resolving references; borrow from s. */
-    ky_load__name *companies, *locations, *depots;
+    ky_load__name *companies, *locations, *depots, *vehicles;
 } loader;
 
 static void bad(loader *ld, int line, const char *fmt, ...)
@@ -917,6 +917,7 @@ static int read_vehicle(loader *ld, const xmlNode *n, const char *who,
     v->cost_per_km = read_decimal(ld, n, "cost-per-km", 0.0);
     v->cost_per_hour = read_decimal(ld, n, "cost-per-hour", 0.0);
     v->co2_kg_per_km = read_decimal(ld, n, "co2-kg-per-km", 0.0);
+    v->dedicated = read_bool(n, "dedicated");
     const xmlNode *cap = child(n, "capacity");
     bool given[KY_MAX_DIMS] = {false};
     read_amounts(ld, cap, who, v->capacity, given);
@@ -969,6 +970,95 @@ static int build_vehicles(loader *ld, const xmlNode *list)
     for (const xmlNode *n = child(list, "vehicle"); n && rc == KY_OK;
          n = next_elem(n))
         rc = build_vehicle(ld, n, &next);
+    return rc;
+}
+
+/* ---- building: company rules (they name companies and vehicles) ---------- */
+
+/* Resolves every id of a list attribute through names into a new array
+ * (unknown ids are reported and left out). */
+static int read_refs(loader *ld, const xmlNode *n, const char *name,
+                     const ky_load__name *names, int32_t n_names,
+                     const char *who, const char *what, int32_t **out,
+                     int32_t *count)
+{
+    const char *p = attr(n, name), *t;
+    size_t len;
+    int32_t cap = 0;
+    *out = NULL;
+    *count = 0;
+    for (const char *q = p; q && next_token(&q, &len) != NULL;)
+        cap++;
+    if (cap == 0)
+        return KY_OK;
+    if ((*out = ky_calloc(&ld->s->ctx, (size_t)cap, sizeof **out)) == NULL)
+        return KY_ENOMEM;
+    char id[KY_ID_MAX + 1];
+    while ((t = next_token(&p, &len)) != NULL) {
+        if (len > KY_ID_MAX)
+            len = KY_ID_MAX;
+        memcpy(id, t, len);
+        id[len] = '\0';
+        int32_t i = resolve(ld, names, n_names, id, line_of(n), who, what);
+        if (i >= 0)
+            (*out)[(*count)++] = i;
+    }
+    return KY_OK;
+}
+
+static int read_hire(loader *ld, const xmlNode *n, const char *who,
+                     ky_hire *h)
+{
+    int64_t count = 1;
+    const char *text = attr(n, "count");
+    if (text && !parse_count(text, &count))
+        count = 1; /* the schema allows only 1 to 100 */
+    h->line = line_of(n);
+    h->count = (int32_t)count;
+    h->like = resolve(ld, ld->vehicles, ld->s->n_vehicles, attr(n, "like"),
+                      h->line, who, "hired vehicle like");
+    h->fixed_cost = read_decimal(ld, n, "fixed-cost", -1.0);
+    h->cost_per_km = read_decimal(ld, n, "cost-per-km", -1.0);
+    return KY_OK;
+}
+
+static int build_alone(loader *ld, const xmlNode *n, ky_company *c,
+                       const char *who)
+{
+    c->has_alone = true;
+    c->alone_line = line_of(n);
+    int rc = read_refs(ld, n, "vehicles", ld->vehicles, ld->s->n_vehicles,
+                       who, "kept vehicle", &c->keep, &c->n_keep);
+    int64_t n_hire = count_children(n, "hire");
+    if (rc != KY_OK || n_hire == 0)
+        return rc;
+    c->hire = ky_calloc(&ld->s->ctx, (size_t)n_hire, sizeof *c->hire);
+    if (c->hire == NULL)
+        return KY_ENOMEM;
+    for (const xmlNode *h = child(n, "hire"); h && rc == KY_OK;
+         h = next_elem(h))
+        rc = read_hire(ld, h, who, &c->hire[c->n_hire++]);
+    return rc;
+}
+
+static int build_company_rules(loader *ld, const xmlNode *list)
+{
+    ky_scenario *s = ld->s;
+    int rc = KY_LOAD__NAMES(&ld->vehicles, &s->ctx, ky_vehicle, s->vehicles,
+                            s->n_vehicles);
+    int32_t i = 0;
+    for (const xmlNode *n = list ? child(list, "company") : NULL;
+         n && rc == KY_OK && i < s->n_companies; n = next_elem(n), i++) {
+        ky_company *c = &s->companies[i];
+        char who[WHO_LEN];
+        snprintf(who, sizeof who, "company '%s'", c->id);
+        rc = read_refs(ld, n, "no-coloading-with", ld->companies,
+                       s->n_companies, who, "company", &c->no_coload,
+                       &c->n_no_coload);
+        const xmlNode *alone = child(n, "alone");
+        if (rc == KY_OK && alone)
+            rc = build_alone(ld, alone, c, who);
+    }
     return rc;
 }
 
@@ -1039,6 +1129,7 @@ static int build_shipment(loader *ld, const xmlNode *n, void *entity)
     snprintf(who, sizeof who, "shipment '%s'", attr(n, "id"));
     sh->line = line_of(n);
     sh->company = resolve_company(ld, n, who);
+    sh->own_only = read_bool(n, "own-vehicles-only");
     sh->penalty =
         read_decimal(ld, n, "penalty", ld->s->settings.default_penalty);
     const xmlNode *amount = child(n, "amount");
@@ -1091,6 +1182,8 @@ static int build(loader *ld, const xmlNode *root)
         rc = build_depots(ld, child(root, "depots"));
     if (rc == KY_OK)
         rc = build_vehicles(ld, child(root, "vehicles"));
+    if (rc == KY_OK)
+        rc = build_company_rules(ld, child(root, "companies"));
     if (rc == KY_OK)
         rc = build_shipments(ld, child(root, "shipments"));
     return rc;
@@ -1157,6 +1250,7 @@ int ky_load_memory(ky_scenario **out, const char *buf, size_t len,
         ky_free(&ld.s->ctx, ld.companies);
         ky_free(&ld.s->ctx, ld.locations);
         ky_free(&ld.s->ctx, ld.depots);
+        ky_free(&ld.s->ctx, ld.vehicles);
     }
     if (rc == KY_OK) {
         *out = ld.s;

@@ -307,6 +307,8 @@ static void check_vehicles(checker *c)
             if (v->capacity[d] > c->max_cap[d])
                 c->max_cap[d] = v->capacity[d];
         c->fleet_skills |= v->skills;
+        if (v->dedicated && v->company < 0)
+            bad(c, v->line, "%s: a dedicated vehicle needs a company", who);
     }
 }
 
@@ -514,6 +516,8 @@ static void check_shipment(checker *c, const ky_shipment *sh)
     char who[WHO_LEN];
     snprintf(who, sizeof who, "shipment '%s'", id_of(sh->id));
     ref_ok(c, sh->line, who, "company", sh->company, s->n_companies, true);
+    if (sh->own_only && sh->company < 0)
+        bad(c, sh->line, "%s: own-vehicles-only needs a company", who);
     bool pickup_ok = check_stop(c, who, "pickup", &sh->pickup);
     bool delivery_ok = check_stop(c, who, "delivery", &sh->delivery);
     if (!(isfinite(sh->penalty) && sh->penalty >= 0))
@@ -528,6 +532,57 @@ static void check_shipment(checker *c, const ky_shipment *sh)
         check_reach(c, who, sh);
 }
 
+/* ---- company rules ------------------------------------------------------ */
+
+static void check_alone(checker *c, const ky_company *co, const char *who)
+{
+    const ky_scenario *s = c->s;
+    int line = co->alone_line;
+    for (int32_t k = 0; k < co->n_keep; k++)
+        ref_ok(c, line, who, "kept vehicle", co->keep[k], s->n_vehicles,
+               false);
+    for (int32_t k = 0; k < co->n_hire; k++) {
+        const ky_hire *h = &co->hire[k];
+        ref_ok(c, h->line, who, "hired vehicle like", h->like, s->n_vehicles,
+               false);
+        if (h->count < 1 || h->count > 100)
+            bad(c, h->line, "%s: hires %d vehicles (1 to 100 allowed)", who,
+                (int)h->count);
+        if (!(h->fixed_cost < 0 || isfinite(h->fixed_cost)) ||
+            !(h->cost_per_km < 0 || isfinite(h->cost_per_km)))
+            bad(c, h->line, "%s: hire prices must be finite", who);
+    }
+}
+
+/* Bans name other companies; at most KY_MAX_BANNED companies take part
+ * in any ban (the route core tracks them in one 64-bit word). */
+static void check_companies(checker *c)
+{
+    const ky_scenario *s = c->s;
+    int32_t banned = 0;
+    for (int32_t i = 0; i < s->n_companies; i++) {
+        const ky_company *co = &s->companies[i];
+        char who[WHO_LEN];
+        snprintf(who, sizeof who, "company '%s'", id_of(co->id));
+        for (int32_t k = 0; k < co->n_no_coload; k++) {
+            int32_t j = co->no_coload[k];
+            if (!ref_ok(c, co->line, who, "co-loading ban", j, s->n_companies,
+                        false))
+                continue;
+            if (j == i)
+                bad(c, co->line, "%s: a company cannot ban co-loading with "
+                    "itself", who);
+        }
+        if (co->has_alone)
+            check_alone(c, co, who);
+        if (ky_scenario_banned(s, i))
+            banned++;
+    }
+    if (banned > KY_MAX_BANNED)
+        bad(c, 0, "%d companies take part in co-loading bans (at most %d)",
+            (int)banned, KY_MAX_BANNED);
+}
+
 /* ---- entry points ------------------------------------------------------- */
 
 int ky_load__check(const ky_scenario *s, bool from_file, ky_error *err)
@@ -540,6 +595,7 @@ int ky_load__check(const ky_scenario *s, bool from_file, ky_error *err)
     check_coords(&c);
     check_depots(&c);
     check_vehicles(&c);
+    check_companies(&c);
     for (int32_t i = 0; i < s->n_shipments; i++)
         check_shipment(&c, &s->shipments[i]);
     return c.n_bad > 0 ? KY_EINPUT : KY_OK;

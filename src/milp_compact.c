@@ -17,6 +17,9 @@
  *
  * minimise  sum fixed[k] u[k] + per_km[k] km x + per_min[k] (E - S +
  *           unloading) + sum penalty[s] z[s]
+ * Co-loading bans: y[s,k] + y[t,k] <= 1 for each pair s < t of shipments
+ * whose companies may not share a vehicle, on each k that could carry
+ * both (no rows when the scenario has no bans).
  * Big-M values are the horizon H: a time no schedule can exceed. */
 #include <math.h>
 #include <stdio.h>
@@ -186,6 +189,21 @@ static double load_service(const ky_problem *p, int32_t s)
 static double unload_service(const ky_problem *p, int32_t s)
 {
     return p->kind[s] == KY_SHIP_PICKUP ? p->service[KY_DELIVERY(s)] : 0.0;
+}
+
+/* Shipments s and t belong to companies that may not share a vehicle. */
+static bool ban_pair(const ky_problem *p, int32_t s, int32_t t)
+{
+    return (p->ban_mask[s] & p->ban_self[t]) != 0 ||
+           (p->ban_mask[t] & p->ban_self[s]) != 0;
+}
+
+static bool has_bans(const ky_problem *p)
+{
+    for (int32_t s = 0; s < p->n_ship; s++)
+        if (p->ban_mask[s] != 0)
+            return true;
+    return false;
 }
 
 /* ---- GLPK model --------------------------------------------------------- */
@@ -596,6 +614,32 @@ static void cm_link_rows(cm *M, glp_prob *P, row_buf *rb)
         }
 }
 
+/* Co-loading bans: a vehicle carries at most one of a banned pair. */
+static void cm_ban_rows(cm *M, glp_prob *P, row_buf *rb)
+{
+    const ky_problem *p = M->p;
+    char name[64];
+    if (!has_bans(p))
+        return;
+    for (int32_t k = 0; k < M->K; k++)
+        for (int32_t s = 0; s < M->S; s++) {
+            int cs = M->cy[s * M->K + k];
+            if (cs == 0 || p->ban_self[s] == 0)
+                continue;
+            for (int32_t t = s + 1; t < M->S; t++) {
+                int ct = M->cy[t * M->K + k];
+                if (ct == 0 || !ban_pair(p, s, t))
+                    continue;
+                rb->n = 0;
+                rb_add(rb, cs, 1.0);
+                rb_add(rb, ct, 1.0);
+                snprintf(name, sizeof name, "ban(%d,%d,%d)", s + 1, t + 1,
+                         k + 1);
+                ky_milp__row(P, name, GLP_UP, 0, 1, rb->n, rb->ind, rb->val);
+            }
+        }
+}
+
 /* Order constraints on zero-duration arcs (same place, no service). */
 static void cm_order_rows(cm *M, glp_prob *P, row_buf *rb)
 {
@@ -642,6 +686,7 @@ static int cm_build(cm *M, glp_prob *P)
     cm_precedence_rows(M, P, &rb);
     cm_load_rows(M, P, &rb);
     cm_order_rows(M, P, &rb);
+    cm_ban_rows(M, P, &rb);
     cm_link_rows(M, P, &rb);
     ky_free(M->ctx, rb.ind);
     ky_free(M->ctx, rb.val);
@@ -986,6 +1031,15 @@ static void gmpl_sets(const cm *M, ky_afile *f)
             A->min + p->service[M->stop_node[A->i]] <= 1e-9)
             ky_afile_printf(f, " (%d,%d)", A->i + 1, A->j + 1);
     }
+    ky_afile_puts(f, ";\n");
+    /* BAN defaults to empty in the model: listed only when there are bans. */
+    if (!has_bans(p))
+        return;
+    ky_afile_puts(f, "set BAN :=");
+    for (int32_t s = 0; s < M->S; s++)
+        for (int32_t t = s + 1; p->ban_self[s] != 0 && t < M->S; t++)
+            if (ban_pair(p, s, t))
+                ky_afile_printf(f, " (%d,%d)", s + 1, t + 1);
     ky_afile_puts(f, ";\n");
 }
 

@@ -19,6 +19,12 @@ const char *ky_reason_text(ky_reason r)
     case KY_REASON_NOT_SERVED:
         return "not served: no room found on the vehicles within the "
                "limits, or cheaper to pay its penalty";
+    case KY_REASON_VEHICLE:
+        return "no single vehicle has the skills, the capacity and the "
+               "depot it needs";
+    case KY_REASON_RULES:
+        return "the company rules (dedicated vehicles, own vehicles only) "
+               "allow no vehicle that could carry it";
     }
     return "unknown";
 }
@@ -32,6 +38,8 @@ const char *ky_reason_code(ky_reason r)
     case KY_REASON_DEPOT: return "depot";
     case KY_REASON_TIME: return "time";
     case KY_REASON_NOT_SERVED: return "not-served";
+    case KY_REASON_VEHICLE: return "vehicle";
+    case KY_REASON_RULES: return "rules";
     }
     return "unknown";
 }
@@ -40,19 +48,21 @@ ky_reason ky_plan_reason(const ky_problem *p, int32_t s)
 {
     const ky_scenario *sc = p->scen;
     const ky_shipment *sh = &sc->shipments[s];
-    bool skills = false, capacity = false, depot = false;
+    bool skills = false, capacity = false, depot = false, one = false;
     for (int32_t v = 0; v < p->n_veh; v++) {
         const ky_vehicle *veh = &sc->vehicles[v];
-        skills |= (sh->skills & ~veh->skills) == 0;
+        bool sk = (sh->skills & ~veh->skills) == 0;
         bool fits = true;
         for (int d = 0; d < sc->n_dims; d++)
             fits &= sh->amount[d] <= veh->capacity[d];
-        capacity |= fits;
         bool dep = (sh->pickup.site != KY_SITE_DEPOT ||
                     sh->pickup.location == p->start_loc[v]) &&
                    (sh->delivery.site != KY_SITE_DEPOT ||
                     sh->delivery.location == p->end_loc[v]);
+        skills |= sk;
+        capacity |= fits;
         depot |= dep;
+        one |= sk && fits && dep;
     }
     if (!skills)
         return KY_REASON_SKILLS;
@@ -60,17 +70,21 @@ ky_reason ky_plan_reason(const ky_problem *p, int32_t s)
         return KY_REASON_CAPACITY;
     if (!depot)
         return KY_REASON_DEPOT;
+    if (!one)
+        return KY_REASON_VEHICLE;
     int32_t st[2];
     int n = ky_shipment_stops(p, s, st);
+    bool any = false;
     for (int32_t v = 0; v < p->n_veh; v++) {
         if (!ky_problem_compat(p, s, v))
             continue;
+        any = true;
         ky_route_eval e;
         ky_route_eval_full(p, v, st, n, &e, NULL);
         if (e.feasible)
             return KY_REASON_NOT_SERVED;
     }
-    return KY_REASON_TIME;
+    return any ? KY_REASON_TIME : KY_REASON_RULES;
 }
 
 static void add_route(ky_totals *t, const ky_route_eval *e)
@@ -98,6 +112,134 @@ void ky_plan_company_totals(const ky_plan *plan, int32_t c, ky_totals *out)
     for (int32_t k = 0; k < plan->n_unassigned; k++) {
         int32_t s = plan->unassigned[k];
         if (sc->shipments[s].company == c) {
+            out->served--;
+            out->unassigned++;
+            out->penalty += sc->shipments[s].penalty;
+        }
+    }
+    out->cost = out->route_cost + out->penalty;
+}
+
+/* ---- KPIs ----------------------------------------------------------------- */
+
+/* Fill of a load: the fullest dimension's share of capacity. */
+static double fill_of(const ky_problem *p, int32_t v, const int64_t *load)
+{
+    const ky_vehicle *veh = &p->scen->vehicles[v];
+    double f = 0.0;
+    for (int d = 0; d < p->n_dims; d++)
+        if (veh->capacity[d] > 0 && (double)load[d] / veh->capacity[d] > f)
+            f = (double)load[d] / (double)veh->capacity[d];
+    return f;
+}
+
+/* Route r's fill x km in total (*all) and of company c's goods alone
+ * (*own); *has_c: c has goods on it; *n_c / *n_all: shipments. */
+static void route_fill(const ky_plan *plan, const ky_plan_route *r, int32_t c,
+                       double *all, double *own, bool *has_c, int32_t *n_c,
+                       int32_t *n_all)
+{
+    const ky_problem *p = plan->p;
+    const ky_scenario *sc = p->scen;
+    int64_t load[KY_MAX_DIMS] = {0};
+    *all = *own = 0.0;
+    *has_c = false;
+    *n_c = *n_all = 0;
+    /* c's load leaving the depot: its depot-loaded shipments */
+    for (int32_t k = 0; k < r->n; k++) {
+        int32_t s = KY_NODE_SHIPMENT(r->nodes[k]);
+        bool mine = sc->shipments[s].company == c;
+        if (!KY_NODE_IS_PICKUP(r->nodes[k]) && p->kind[s] == KY_SHIP_PD)
+            continue; /* counted at its pickup */
+        (*n_all)++;
+        if (mine) {
+            (*n_c)++;
+            *has_c = true;
+        }
+        if (mine && p->kind[s] == KY_SHIP_DELIVERY)
+            for (int d = 0; d < p->n_dims; d++)
+                load[d] += sc->shipments[s].amount[d];
+    }
+    int32_t prev = p->start_loc[r->vehicle];
+    for (int32_t k = 0; k <= r->n; k++) {
+        int32_t at = k < r->n ? p->loc[r->nodes[k]] : p->end_loc[r->vehicle];
+        double km = ky_problem_km(p, prev, at);
+        *all += km * fill_of(p, r->vehicle, r->times[k].load);
+        *own += km * fill_of(p, r->vehicle, load);
+        if (k == r->n)
+            break;
+        int32_t u = r->nodes[k];
+        if (sc->shipments[KY_NODE_SHIPMENT(u)].company == c)
+            for (int d = 0; d < p->n_dims; d++)
+                load[d] += p->delta[(size_t)u * p->n_dims + d];
+        prev = at;
+    }
+}
+
+/* Company c's share of route r: its fill x km over the sum of every
+ * company's (shipments without a company count as one more); by
+ * shipment count when nothing is carried. */
+static double route_share(const ky_plan *plan, const ky_plan_route *r,
+                          int32_t c, double *all_fill)
+{
+    const ky_scenario *sc = plan->p->scen;
+    double all, own, sum = 0.0;
+    bool has;
+    int32_t n_c, n_all;
+    route_fill(plan, r, c, &all, &own, &has, &n_c, &n_all);
+    *all_fill = all;
+    if (!has)
+        return 0.0;
+    for (int32_t k = 0; k < r->n; k++) {
+        int32_t g = sc->shipments[KY_NODE_SHIPMENT(r->nodes[k])].company;
+        bool first = true; /* each company once */
+        for (int32_t q = 0; q < k && first; q++)
+            first = sc->shipments[KY_NODE_SHIPMENT(r->nodes[q])].company != g;
+        if (!first)
+            continue;
+        double a, o;
+        bool h;
+        int32_t x, y;
+        route_fill(plan, r, g, &a, &o, &h, &x, &y);
+        sum += o;
+    }
+    return sum > 1e-12 ? own / sum : (n_all ? (double)n_c / n_all : 0.0);
+}
+
+void ky_plan_kpi(const ky_plan *plan, int32_t c, ky_kpi *out)
+{
+    const ky_scenario *sc = plan->p->scen;
+    double fill_km = 0.0, km_of_routes = 0.0;
+    memset(out, 0, sizeof *out);
+    for (int32_t i = 0; i < plan->n_routes; i++) {
+        const ky_plan_route *r = &plan->routes[i];
+        double all, share = 1.0;
+        if (c == KY_KPI_ALL) {
+            double own;
+            bool h;
+            int32_t x, y;
+            route_fill(plan, r, c, &all, &own, &h, &x, &y);
+        } else if ((share = route_share(plan, r, c, &all)) <= 0.0) {
+            continue;
+        }
+        const ky_route_eval *e = &r->eval;
+        out->route_cost += share * e->cost;
+        out->vehicle_km += share * e->km;
+        out->drive_hours += share * e->drive_min / 60.0;
+        out->work_hours += share * e->work_min / 60.0;
+        out->co2_kg += share * e->co2_kg;
+        out->vehicles++;
+        out->trips++;
+        fill_km += all;
+        km_of_routes += e->km;
+    }
+    out->load_factor = km_of_routes > 0 ? fill_km / km_of_routes : 0.0;
+    for (int32_t s = 0; s < sc->n_shipments; s++)
+        if (c == KY_KPI_ALL || sc->shipments[s].company == c)
+            out->served++;
+    for (int32_t k = 0; k < plan->n_unassigned; k++) {
+        int32_t s = plan->unassigned[k];
+        if (c == KY_KPI_ALL || sc->shipments[s].company == c) {
             out->served--;
             out->unassigned++;
             out->penalty += sc->shipments[s].penalty;

@@ -43,6 +43,8 @@ const char *ky_violation_name(ky_violation v)
     case KY_VIOL_NONE: return "none";
     case KY_VIOL_NODE: return "invalid or repeated stop";
     case KY_VIOL_VEHICLE: return "shipment not allowed on this vehicle";
+    case KY_VIOL_COLOADING:
+        return "goods of companies that may not share a vehicle";
     case KY_VIOL_PAIRING: return "pickup and delivery not on one route";
     case KY_VIOL_PRECEDENCE: return "delivery before pickup";
     case KY_VIOL_CAPACITY: return "capacity exceeded";
@@ -114,7 +116,8 @@ static bool vehicles_identical(const ky_scenario *s, int32_t a, int32_t b)
 {
     const ky_vehicle *x = &s->vehicles[a], *y = &s->vehicles[b];
     if (x->company != y->company || x->start_depot != y->start_depot ||
-        x->end_depot != y->end_depot || x->skills != y->skills)
+        x->end_depot != y->end_depot || x->skills != y->skills ||
+        x->dedicated != y->dedicated)
         return false;
     if (x->shift.open != y->shift.open || x->shift.close != y->shift.close)
         return false;
@@ -144,7 +147,7 @@ static bool compat_of(const ky_scenario *sc, int32_t s, int32_t v)
     if (sh->delivery.site == KY_SITE_DEPOT &&
         sh->delivery.location != end_loc)
         return false;
-    return true;
+    return ky_scenario_rules_allow(sc, s, v);
 }
 
 static int problem_alloc(ky_problem *p, const ky_ctx *ctx)
@@ -170,7 +173,10 @@ static int problem_alloc(ky_problem *p, const ky_ctx *ctx)
     p->obj_km = ky_calloc(ctx, nv + 1, sizeof *p->obj_km);
     p->obj_hour = ky_calloc(ctx, nv + 1, sizeof *p->obj_hour);
     p->penalty = ky_calloc(ctx, (size_t)p->n_ship + 1, sizeof *p->penalty);
-    if (!p->obj_fixed || !p->obj_km || !p->obj_hour || !p->penalty)
+    p->ban_self = ky_calloc(ctx, (size_t)p->n_ship + 1, sizeof *p->ban_self);
+    p->ban_mask = ky_calloc(ctx, (size_t)p->n_ship + 1, sizeof *p->ban_mask);
+    if (!p->obj_fixed || !p->obj_km || !p->obj_hour || !p->penalty ||
+        !p->ban_self || !p->ban_mask)
         return KY_ENOMEM;
     if (!p->kind || !p->loc || !p->is_stop || !p->service || !p->n_tw ||
         !p->tw || !p->delta || !p->start_loc || !p->end_loc ||
@@ -229,6 +235,32 @@ static void problem_fill_vehicles(ky_problem *p)
     }
 }
 
+/* A bit for each company in some co-loading ban (the loader allows at
+ * most 64 of them; any beyond share the last bit, which only bans more). */
+static int problem_fill_bans(ky_problem *p)
+{
+    const ky_scenario *sc = p->scen;
+    int32_t nc = sc->n_companies;
+    uint64_t *bit = ky_calloc(&p->ctx, (size_t)nc + 1, sizeof *bit);
+    if (bit == NULL)
+        return KY_ENOMEM;
+    int next = 0;
+    for (int32_t c = 0; c < nc; c++)
+        if (ky_scenario_banned(sc, c))
+            bit[c] = UINT64_C(1) << (next < 63 ? next++ : 63);
+    for (int32_t s = 0; s < p->n_ship; s++) {
+        int32_t c = sc->shipments[s].company;
+        if (c < 0 || bit[c] == 0)
+            continue;
+        p->ban_self[s] = bit[c];
+        for (int32_t o = 0; o < nc; o++)
+            if (ky_scenario_coload_banned(sc, c, o))
+                p->ban_mask[s] |= bit[o];
+    }
+    ky_free(&p->ctx, bit);
+    return KY_OK;
+}
+
 int ky_problem_new(ky_problem **out, const ky_scenario *s,
                    const ky_matrix *m, const ky_ctx *ctx, ky_error *err)
 {
@@ -259,6 +291,10 @@ int ky_problem_new(ky_problem **out, const ky_scenario *s,
     }
     problem_fill_nodes(p);
     problem_fill_vehicles(p);
+    if (problem_fill_bans(p) != KY_OK) {
+        ky_problem_free(p);
+        return KY_ENOMEM;
+    }
     ky_problem_set_objective(p, KY_OBJ_COST);
     *out = p;
     return KY_OK;
@@ -288,6 +324,8 @@ void ky_problem_free(ky_problem *p)
     ky_free(&ctx, p->obj_km);
     ky_free(&ctx, p->obj_hour);
     ky_free(&ctx, p->penalty);
+    ky_free(&ctx, p->ban_self);
+    ky_free(&ctx, p->ban_mask);
     ky_free(&ctx, p);
 }
 
@@ -407,6 +445,22 @@ static ky_violation check_structure(const ky_problem *p, int32_t v,
             return KY_VIOL_PAIRING;
         if (KY_NODE_IS_PICKUP(u) ? where < k : where > k)
             return KY_VIOL_PRECEDENCE;
+    }
+    return KY_VIOL_NONE;
+}
+
+/* Shipments of companies banned from sharing a vehicle. */
+static ky_violation check_coloading(const ky_problem *p, const int32_t *nodes,
+                                    int32_t n, int32_t *at)
+{
+    uint64_t present = 0;
+    for (int32_t k = 0; k < n; k++) {
+        int32_t s = KY_NODE_SHIPMENT(nodes[k]);
+        if (p->ban_mask[s] & present) {
+            *at = k + 1;
+            return KY_VIOL_COLOADING;
+        }
+        present |= p->ban_self[s];
     }
     return KY_VIOL_NONE;
 }
@@ -608,6 +662,8 @@ static void eval_route(const ky_problem *p, int32_t v, const int32_t *nodes,
     int32_t at = -1;
     ky_violation viol = trusted ? KY_VIOL_NONE
                                 : check_structure(p, v, nodes, n, &at);
+    if (viol == KY_VIOL_NONE)
+        viol = check_coloading(p, nodes, n, &at);
     if (viol != KY_VIOL_NONE) {
         out->violation = viol;
         out->at = at;
@@ -803,9 +859,11 @@ static int rstate_load(ky_rstate *r, const ky_problem *p, int32_t v,
     r->node[0] = r->node[n + 1] = -1;
     r->loc[0] = p->start_loc[v];
     r->loc[n + 1] = p->end_loc[v];
+    r->present = 0;
     for (int32_t k = 0; k < n; k++) {
         r->node[k + 1] = nodes[k];
         r->loc[k + 1] = p->loc[nodes[k]];
+        r->present |= p->ban_self[KY_NODE_SHIPMENT(nodes[k])];
     }
     for (int32_t k = 1; k <= n + 1; k++) {
         r->arc_min[k] = ky_problem_min(p, r->loc[k - 1], r->loc[k]);
@@ -922,11 +980,18 @@ static bool single_fast(const ky_rstate *r, const ky_problem *p, int32_t pos,
     return true;
 }
 
+/* May s join the route at all: vehicle, bans, a feasible route. */
+static bool insertable(const ky_rstate *r, const ky_problem *p, int32_t s)
+{
+    return ky_problem_compat(p, s, r->vehicle) && r->eval.feasible &&
+           (p->ban_mask[s] & r->present) == 0;
+}
+
 bool ky_rstate_try_insert(ky_rstate *r, const ky_problem *p, int32_t pos,
                           int32_t u, double *delta)
 {
     int32_t s = KY_NODE_SHIPMENT(u);
-    if (!ky_problem_compat(p, s, r->vehicle) || !r->eval.feasible)
+    if (!insertable(r, p, s))
         return false;
     if (!depot_unchanged(r, p, u))
         return try_insert_slow(r, p, pos, u, delta);
@@ -1059,7 +1124,7 @@ bool ky_rstate_best_pair(ky_rstate *r, const ky_problem *p, int32_t s,
                          int32_t *bi, int32_t *bj, double *delta)
 {
     int32_t pn = KY_PICKUP(s), dn = KY_DELIVERY(s), n = r->n;
-    if (!ky_problem_compat(p, s, r->vehicle) || !r->eval.feasible)
+    if (!insertable(r, p, s))
         return false;
     pair_legs(r, p, p->loc[pn], p->loc[dn]);
     double d_close = p->tw[dn][p->n_tw[dn] - 1].close;
@@ -1118,7 +1183,7 @@ bool ky_rstate_best(ky_rstate *r, const ky_problem *p, int32_t s,
 {
     if (p->kind[s] == KY_SHIP_PD)
         return ky_rstate_best_pair(r, p, s, i, j, delta);
-    if (!ky_problem_compat(p, s, r->vehicle) || !r->eval.feasible)
+    if (!insertable(r, p, s))
         return false;
     int32_t u = p->kind[s] == KY_SHIP_DELIVERY ? KY_DELIVERY(s)
                                                : KY_PICKUP(s);

@@ -38,6 +38,9 @@ void ky_scenario_free(ky_scenario *s)
     for (int32_t i = 0; i < s->n_companies; i++) {
         ky_free(&ctx, s->companies[i].id);
         ky_free(&ctx, s->companies[i].name);
+        ky_free(&ctx, s->companies[i].no_coload);
+        ky_free(&ctx, s->companies[i].keep);
+        ky_free(&ctx, s->companies[i].hire);
     }
     for (int32_t i = 0; i < s->n_locations; i++) {
         ky_free(&ctx, s->locations[i].id);
@@ -158,5 +161,45 @@ bool ky_parse_clock(const char *text, double *out_minutes)
     if (*p != '\0')
         return false;
     *out_minutes = (double)h * 60.0 + (double)m + (double)sec / 60.0;
+    return true;
+}
+
+/* ---- company rules -------------------------------------------------------- */
+
+static bool bans(const ky_company *c, int32_t other)
+{
+    for (int32_t k = 0; k < c->n_no_coload; k++)
+        if (c->no_coload[k] == other)
+            return true;
+    return false;
+}
+
+bool ky_scenario_coload_banned(const ky_scenario *s, int32_t a, int32_t b)
+{
+    if (a < 0 || b < 0 || a >= s->n_companies || b >= s->n_companies)
+        return false;
+    return bans(&s->companies[a], b) || bans(&s->companies[b], a);
+}
+
+bool ky_scenario_banned(const ky_scenario *s, int32_t c)
+{
+    if (c < 0 || c >= s->n_companies)
+        return false;
+    if (s->companies[c].n_no_coload > 0)
+        return true;
+    for (int32_t i = 0; i < s->n_companies; i++)
+        if (bans(&s->companies[i], c))
+            return true;
+    return false;
+}
+
+bool ky_scenario_rules_allow(const ky_scenario *s, int32_t sh, int32_t v)
+{
+    const ky_shipment *x = &s->shipments[sh];
+    const ky_vehicle *y = &s->vehicles[v];
+    if (y->dedicated && x->company != y->company)
+        return false;
+    if (x->own_only && (x->company < 0 || x->company != y->company))
+        return false;
     return true;
 }

@@ -139,6 +139,65 @@ static bool dims_writable(const ky_scenario *s, ky_error *err,
     return true;
 }
 
+/* A list attribute of ids: name="a b c". */
+static void put_id_list(ky_afile *f, const char *name, const int32_t *idx,
+                        int32_t n, const char *(*id_of)(const ky_scenario *,
+                                                        int32_t),
+                        const ky_scenario *s)
+{
+    if (n == 0)
+        return;
+    ky_afile_printf(f, " %s=\"", name);
+    for (int32_t k = 0; k < n; k++) {
+        if (k > 0)
+            ky_afile_puts(f, " ");
+        ky_afile_puts_xml(f, id_of(s, idx[k]));
+    }
+    ky_afile_puts(f, "\"");
+}
+
+static const char *company_id(const ky_scenario *s, int32_t i)
+{
+    return s->companies[i].id;
+}
+
+static const char *vehicle_id(const ky_scenario *s, int32_t i)
+{
+    return s->vehicles[i].id;
+}
+
+static void write_company(ky_afile *f, const ky_scenario *s,
+                          const ky_company *c)
+{
+    ky_afile_puts(f, "    <company");
+    put_attr(f, "id", c->id);
+    if (c->name)
+        put_attr(f, "name", c->name);
+    put_id_list(f, "no-coloading-with", c->no_coload, c->n_no_coload,
+                company_id, s);
+    if (!c->has_alone) {
+        ky_afile_puts(f, "/>\n");
+        return;
+    }
+    ky_afile_puts(f, ">\n      <alone");
+    put_id_list(f, "vehicles", c->keep, c->n_keep, vehicle_id, s);
+    ky_afile_puts(f, c->n_hire ? ">\n" : "/>\n");
+    for (int32_t k = 0; k < c->n_hire; k++) {
+        const ky_hire *h = &c->hire[k];
+        ky_afile_puts(f, "        <hire");
+        put_attr(f, "like", s->vehicles[h->like].id);
+        ky_afile_printf(f, " count=\"%d\"", (int)h->count);
+        if (h->fixed_cost >= 0)
+            put_num(f, "fixed-cost", h->fixed_cost, DEC_COST);
+        if (h->cost_per_km >= 0)
+            put_num(f, "cost-per-km", h->cost_per_km, DEC_COST);
+        ky_afile_puts(f, "/>\n");
+    }
+    if (c->n_hire)
+        ky_afile_puts(f, "      </alone>\n");
+    ky_afile_puts(f, "    </company>\n");
+}
+
 static void write_head(ky_afile *f, const ky_scenario *s)
 {
     static const char *const models[] = {"euclidean", "haversine",
@@ -166,13 +225,8 @@ static void write_head(ky_afile *f, const ky_scenario *s)
     if (s->n_companies == 0)
         return;
     ky_afile_puts(f, "  <companies>\n");
-    for (int32_t i = 0; i < s->n_companies; i++) {
-        ky_afile_puts(f, "    <company");
-        put_attr(f, "id", s->companies[i].id);
-        if (s->companies[i].name)
-            put_attr(f, "name", s->companies[i].name);
-        ky_afile_puts(f, "/>\n");
-    }
+    for (int32_t i = 0; i < s->n_companies; i++)
+        write_company(f, s, &s->companies[i]);
     ky_afile_puts(f, "  </companies>\n");
 }
 
@@ -276,6 +330,8 @@ static void write_vehicles(ky_afile *f, const ky_scenario *s)
         put_num_nz(f, "cost-per-hour", v->cost_per_hour, DEC_COST);
         put_num_nz(f, "co2-kg-per-km", v->co2_kg_per_km, DEC_COST);
         put_skills(f, s, v->skills);
+        if (v->dedicated)
+            ky_afile_puts(f, " dedicated=\"true\"");
         ky_afile_puts(f, ">\n");
         put_amounts(f, "capacity", s, v->capacity, true);
         ky_afile_puts(f, "    </vehicle>\n");
@@ -318,6 +374,8 @@ static void write_shipments(ky_afile *f, const ky_scenario *s)
         if (sh->penalty != s->settings.default_penalty)
             put_num(f, "penalty", sh->penalty, DEC_COST);
         put_skills(f, s, sh->skills);
+        if (sh->own_only)
+            ky_afile_puts(f, " own-vehicles-only=\"true\"");
         ky_afile_puts(f, ">\n");
         write_stop(f, s, "pickup", &sh->pickup);
         write_stop(f, s, "delivery", &sh->delivery);

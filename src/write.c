@@ -183,6 +183,25 @@ static void json_totals(ky_afile *f, const ky_totals *t)
                     (int)t->vehicles, (int)t->served, (int)t->unassigned);
 }
 
+void ky_write_json_kpi(ky_afile *f, const ky_kpi *k)
+{
+    char b[64];
+    ky_afile_puts(f, "{");
+    json_num(f, "cost", k->cost, true);
+    json_num(f, "route_cost", k->route_cost, true);
+    json_num(f, "penalty", k->penalty, true);
+    json_num(f, "vehicle_km", k->vehicle_km, true);
+    json_num(f, "driving_hours", k->drive_hours, true);
+    json_num(f, "working_hours", k->work_hours, true);
+    json_num(f, "co2_kg", k->co2_kg, true);
+    ky_afile_printf(f, "\"load_factor\": %s, ",
+                    ky_fmt_num(k->load_factor, 4, b, sizeof b));
+    ky_afile_printf(f, "\"vehicles\": %d, \"trips\": %d, \"served\": %d, "
+                       "\"unassigned\": %d}",
+                    (int)k->vehicles, (int)k->trips, (int)k->served,
+                    (int)k->unassigned);
+}
+
 static void json_solver(ky_afile *f, const ky_plan *plan)
 {
     char b[64];
@@ -220,6 +239,12 @@ static void json_company(ky_afile *f, const ky_plan *plan, int32_t c,
     }
     ky_afile_puts(f, ", ");
     json_totals(f, &t);
+    if (c >= 0) {
+        ky_kpi k;
+        ky_plan_kpi(plan, c, &k);
+        ky_afile_puts(f, ", \"kpi\": ");
+        ky_write_json_kpi(f, &k);
+    }
     ky_afile_printf(f, "}%s\n", comma ? "," : "");
 }
 
@@ -287,7 +312,11 @@ static void write_json(ky_afile *f, const ky_plan *plan,
     json_solver(f, plan);
     ky_afile_puts(f, "  \"totals\": {");
     json_totals(f, &plan->total);
-    ky_afile_puts(f, "},\n  \"companies\": [\n");
+    ky_kpi all;
+    ky_plan_kpi(plan, KY_KPI_ALL, &all);
+    ky_afile_puts(f, "},\n  \"kpi\": ");
+    ky_write_json_kpi(f, &all);
+    ky_afile_puts(f, ",\n  \"companies\": [\n");
     bool pool = false;
     for (int32_t v = 0; v < s->n_vehicles; v++)
         pool |= s->vehicles[v].company < 0;

@@ -216,6 +216,63 @@ expect 2 "$KYODO" import --from tsplib tests/data/solomon_tiny.txt -o "$T/x.xml"
 expect 6 "$KYODO" import --from solomon "$T/missing.txt" -o "$T/x.xml"
 absent "$T/x.xml"
 
+# ---- company rules: a co-loading ban ------------------------------------------------
+
+expect 0 "$KYODO" plan tests/data/coloading-ban.xml -o "$T/ban"
+expect 0 "$KYODO" check tests/data/coloading-ban.xml "$T/ban"
+contains "$T/ban/summary.json" '"vehicles_used": 2'
+sed 's/ no-coloading-with="a"//' tests/data/coloading-ban.xml >"$T/noban.xml"
+expect 0 "$KYODO" plan "$T/noban.xml" -o "$T/noban"
+contains "$T/noban/summary.json" '"vehicles_used": 1'
+# the plan made without the ban breaks it
+expect 5 "$KYODO" check tests/data/coloading-ban.xml "$T/noban"
+contains "$T/err" "carries goods of 'a' and 'b', which may not share a vehicle"
+
+# ---- compare: joint vs alone, allocations, core check -----------------------------
+
+expect 0 "$KYODO" compare tests/data/company-rules.xml -o "$T/cmp" \
+    --time-limit 10 --jobs 2
+contains "$T/err" "company 'b' has no vehicle when alone"
+contains "$T/out" "core check (against every coalition)"
+contains "$T/out" "shapley"
+contains "$T/cmp/compare.json" '"method": "nucleolus"'
+contains "$T/cmp/compare.json" '"in_core"'
+contains "$T/cmp/coalitions.csv" '^a+b,2,3,'
+expect 0 "$KYODO" check tests/data/company-rules.xml "$T/cmp/joint"
+expect 0 "$KYODO" check "$T/cmp/alone/a/scenario.xml" "$T/cmp/alone/a"
+# b has no vehicle alone (warned above): its plan, no scenario to check
+absent "$T/cmp/alone/b/scenario.xml"
+contains "$T/cmp/alone/b/summary.json" '"unassigned": 1'
+
+no_temporaries "$T/cmp"
+# every allocation sums to the joint cost (the TOTAL row)
+count=$((count + 1))
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /^share_/) col[i] = $i }
+         $1 == "TOTAL" { for (i in col) total[i] = $i; next }
+         NR > 1 { for (i in col) sum[i] += $i }
+         END { bad = 0
+               for (i in col) if (sum[i] - total[i] > 0.05 || total[i] - sum[i] > 0.05) {
+                   print col[i] " sums to " sum[i] ", joint cost " total[i]; bad = 1 }
+               exit bad }' "$T/cmp/compare.csv" >"$T/sums" ||
+    fail "allocations do not sum to the joint cost: $(cat "$T/sums")"
+# one worker or two: the same report
+expect 0 "$KYODO" compare tests/data/company-rules.xml -o "$T/cmp1" \
+    --time-limit 10 --jobs 1
+count=$((count + 1))
+cmp -s "$T/cmp/compare.json" "$T/cmp1/compare.json" ||
+    fail "compare.json differs between --jobs 1 and --jobs 2"
+# sampled Shapley says so and gives intervals
+expect 0 "$KYODO" compare tests/data/company-rules.xml -o "$T/cmps" \
+    --time-limit 10 --shapley sampled --samples 50
+contains "$T/cmps/compare.json" '"ci95_half_width"'
+contains "$T/out" "each company alone only"
+# input it cannot split: a shipment without a company; nothing written
+expect 3 "$KYODO" compare tests/data/valid-full.xml -o "$T/cmpbad"
+contains "$T/err" "valid-full.xml:46: shipment 'PO-3' names no company"
+absent "$T/cmpbad"
+expect 2 "$KYODO" compare tests/data/company-rules.xml
+expect 2 "$KYODO" compare tests/data/company-rules.xml -o "$T/x" --jobs 0
+
 # ---- interrupted: the best plan so far is written, exit 130 -----------------------
 
 "$KYODO" plan samples/enshu-cluster.xml -o "$T/int" --iterations 100000000 \

@@ -73,10 +73,11 @@ static void add_places(ky_scenario *s)
     s->depots = ky_calloc(c, 2, sizeof *s->depots);
     CU_ASSERT_FATAL(s->companies && s->locations && s->depots);
     s->n_companies = 2;
-    s->companies[0] = (ky_company){ky_strdup(c, "tenryu"),
-                                   ky_strdup(c, "天竜精密工業"), 0};
-    s->companies[1] = (ky_company){ky_strdup(c, "sanaru"),
-                                   ky_strdup(c, "佐鳴プレス \"A&B\""), 0};
+    s->companies[0] = (ky_company){.id = ky_strdup(c, "tenryu"),
+                                   .name = ky_strdup(c, "天竜精密工業")};
+    s->companies[1] = (ky_company){
+        .id = ky_strdup(c, "sanaru"),
+        .name = ky_strdup(c, "佐鳴プレス \"A&B\"")};
     static const struct { const char *id, *name; double lat, lon; } l[4] = {
         {"center", "遠州共同物流センター", 34.748, 137.77},
         {"tenryu-plant", "天竜精密工業 本社工場", 34.84, 137.8},

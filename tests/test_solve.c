@@ -380,6 +380,232 @@ static void check_rejects_hand_broken_plans(void)
     ky_fixture_free(&f);
 }
 
+/* ---- co-loading bans ---------------------------------------------------------- */
+
+/* Two companies, A and B, own the shipments in turn; with ban, A's goods
+ * may not share a vehicle with B's. */
+static bool add_companies(ky_scenario *s, bool ban)
+{
+    s->companies = ky_calloc(&s->ctx, 2, sizeof *s->companies);
+    if (s->companies == NULL)
+        return false;
+    s->n_companies = 2;
+    for (int32_t c = 0; c < 2; c++) {
+        s->companies[c].id = ky_strdup(&s->ctx, c ? "B" : "A");
+        s->companies[c].name = ky_strdup(&s->ctx, c ? "B" : "A");
+        if (!s->companies[c].id || !s->companies[c].name)
+            return false;
+    }
+    for (int32_t i = 0; i < s->n_shipments; i++)
+        s->shipments[i].company = i % 2;
+    if (ban) {
+        ky_company *a = &s->companies[0];
+        a->no_coload = ky_calloc(&s->ctx, 1, sizeof *a->no_coload);
+        if (a->no_coload == NULL)
+            return false;
+        a->no_coload[0] = 1;
+        a->n_no_coload = 1;
+    }
+    return true;
+}
+
+/* Wide windows, room for everything, a fixed cost per vehicle: without
+ * a ban one vehicle serves every shipment most cheaply. */
+static void make_roomy(ky_scenario *s, int horizon)
+{
+    for (int32_t v = 0; v < s->n_vehicles; v++) {
+        ky_vehicle *veh = &s->vehicles[v];
+        veh->start_depot = veh->end_depot = 0;
+        veh->shift = (ky_window){0, horizon};
+        for (int d = 0; d < s->n_dims; d++)
+            veh->capacity[d] = 100;
+        veh->fixed_cost = 200;
+        veh->cost_per_km = 1;
+        veh->cost_per_hour = 0;
+        veh->skills = 0;
+    }
+    for (int32_t i = 0; i < s->n_shipments; i++) {
+        ky_shipment *sh = &s->shipments[i];
+        ky_stop_spec *sides[2] = {&sh->pickup, &sh->delivery};
+        for (int k = 0; k < 2; k++) {
+            sides[k]->n_windows = 1;
+            sides[k]->windows[0] = (ky_window){0, horizon};
+            sides[k]->service = 5;
+        }
+        for (int d = 0; d < s->n_dims; d++)
+            sh->amount[d] = 1;
+        sh->skills = 0;
+        sh->penalty = 1e5;
+    }
+}
+
+static bool ban_fixture(ky_fixture *f, uint64_t seed, const ky_gen_opts *o,
+                        bool ban, bool roomy)
+{
+    memset(f, 0, sizeof *f);
+    f->s = ky_gen_scenario(seed, o);
+    if (f->s == NULL || !add_companies(f->s, ban))
+        return false;
+    if (roomy)
+        make_roomy(f->s, o->horizon);
+    return ky_matrix_new(&f->m, f->s, NULL) == KY_OK &&
+           ky_problem_new(&f->p, f->s, f->m, NULL, NULL) == KY_OK;
+}
+
+/* glpsol on models/pdptw.mod with the data kyodo writes for p: the
+ * optimum, or NAN when glpsol or the model is not at hand. */
+static double gmpl_objective(const ky_problem *p, bool *has_ban_set)
+{
+    FILE *mod = fopen("models/pdptw.mod", "r");
+    if (mod == NULL || system("command -v glpsol >/dev/null 2>&1") != 0) {
+        if (mod)
+            fclose(mod);
+        printf("\n  (glpsol or models/pdptw.mod missing: GMPL not compared)");
+        return NAN;
+    }
+    fclose(mod);
+    char dir[256], path[512], cmd[700], line[256];
+    ky_test_tmpdir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/p.dat", dir);
+    ky_error e;
+    ky_error_init(&e);
+    double obj = HUGE_VAL;
+    if (ky_compact_write_gmpl_data(p, path, NULL, &e) == KY_OK) {
+        char *dat = ky_test_read_file(path, NULL);
+        *has_ban_set = dat && strstr(dat, "set BAN :=") != NULL;
+        free(dat);
+        snprintf(cmd, sizeof cmd, "glpsol -m models/pdptw.mod -d '%s' 2>&1",
+                 path);
+        FILE *out = popen(cmd, "r");
+        while (out && fgets(line, sizeof line, out))
+            if (sscanf(line, "kyodo-gmpl objective %lf", &obj) != 1 &&
+                strstr(line, "error"))
+                printf("\n  glpsol: %s", line);
+        if (out)
+            pclose(out);
+    }
+    ky_test_rmtree(dir);
+    return obj;
+}
+
+static void ban_tiny_opts(ky_gen_opts *o)
+{
+    ky_gen_opts_init(o);
+    o->n_ship = 4;
+    o->n_veh = 2;
+    o->p_delivery = 0;
+    o->p_pickup = 0;
+    o->p_two_windows = 0;
+    o->horizon = 1000;
+    o->grid = 20;
+}
+
+static int32_t routes_used(const ky_routes *r)
+{
+    int32_t n = 0;
+    for (int32_t v = 0; v < r->n_veh; v++)
+        n += ky_routes_len(r, v) > 0;
+    return n;
+}
+
+/* Some route carries goods of both companies. */
+static bool routes_mix_companies(const ky_problem *p, const ky_routes *r)
+{
+    for (int32_t v = 0; v < r->n_veh; v++) {
+        unsigned seen = 0;
+        const int32_t *nodes = ky_routes_of(r, v);
+        for (int32_t q = 0; q < ky_routes_len(r, v); q++)
+            seen |= 1u << p->scen->shipments[KY_NODE_SHIPMENT(nodes[q])].company;
+        if (seen == 3u)
+            return true;
+    }
+    return false;
+}
+
+static void exact_plan_keeps_banned_companies_apart(void)
+{
+    ky_gen_opts o;
+    ban_tiny_opts(&o);
+    double obj[2] = {0, 0};
+    for (int ban = 0; ban < 2; ban++) {
+        ky_fixture f;
+        CU_ASSERT_FATAL(ban_fixture(&f, 515, &o, ban, true));
+        ky_solve_options so;
+        ky_solve_options_init(&so);
+        so.method = KY_METHOD_EXACT;
+        ky_check_report rep;
+        char dir[256];
+        ky_solve_result *res = NULL;
+        CU_ASSERT_EQUAL(plan_and_check(f.p, &so, &rep, dir, sizeof dir, &res),
+                        KY_OK);
+        CU_ASSERT_EQUAL(rep.violations, 0);
+        CU_ASSERT_EQUAL(rep.served, f.p->n_ship);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(res);
+        CU_ASSERT_EQUAL(res->status, KY_STATUS_OPTIMAL);
+        CU_ASSERT_DOUBLE_EQUAL(res->objective, brute_force(f.p),
+                               1e-5 * (1 + res->objective));
+        /* Both fit one vehicle; the ban needs a second one. */
+        CU_ASSERT_EQUAL(routes_used(res->routes), ban ? 2 : 1);
+        CU_ASSERT_EQUAL(routes_mix_companies(f.p, res->routes), !ban);
+        obj[ban] = res->objective;
+        bool ban_set = false;
+        double gm = gmpl_objective(f.p, &ban_set);
+        if (!isnan(gm)) {
+            CU_ASSERT_DOUBLE_EQUAL(gm, res->objective,
+                                   1e-4 * (1 + res->objective));
+            CU_ASSERT_EQUAL(ban_set, ban);
+        }
+        ky_solve_result_free(res);
+        ky_test_rmtree(dir);
+        ky_fixture_free(&f);
+    }
+    CU_ASSERT(obj[1] > obj[0] + 1.0);
+}
+
+static void exact_milp_with_bans_equals_brute_force_and_gmpl(void)
+{
+    int mixed = 0;
+    for (int t = 0; t < 12; t++) {
+        ky_gen_opts o;
+        tiny_opts(&o, t);
+        ky_fixture f, g;
+        CU_ASSERT_FATAL(ban_fixture(&f, 9100 + (uint64_t)t, &o, true, false));
+        CU_ASSERT_FATAL(ban_fixture(&g, 9100 + (uint64_t)t, &o, false, false));
+        double want = brute_force(f.p);
+        ky_routes *out;
+        CU_ASSERT_EQUAL_FATAL(ky_routes_new(&out, f.p->n_veh, NULL), KY_OK);
+        ky_milp_result res;
+        int rc = ky_compact_solve(out, &res, f.p, NULL, 60.0, NULL);
+        CU_ASSERT_EQUAL(rc, KY_OK);
+        CU_ASSERT_EQUAL(res.status, KY_MILP_OPTIMAL);
+        if (rc == KY_OK && res.status == KY_MILP_OPTIMAL) {
+            CU_ASSERT_DOUBLE_EQUAL(res.obj, want, 1e-5 * (1 + want));
+            CU_ASSERT_FALSE(routes_mix_companies(f.p, out));
+        }
+        /* Instances whose unbanned optimum mixes the companies are the
+         * ones the ban rows matter for. */
+        ky_routes *free_out;
+        CU_ASSERT_EQUAL_FATAL(ky_routes_new(&free_out, g.p->n_veh, NULL),
+                              KY_OK);
+        ky_milp_result free_res;
+        if (ky_compact_solve(free_out, &free_res, g.p, NULL, 60.0, NULL) ==
+                KY_OK &&
+            free_res.has_solution && routes_mix_companies(g.p, free_out))
+            mixed++;
+        if (t % 4 == 0) {
+            bool ban_set = false;
+            double gm = gmpl_objective(f.p, &ban_set);
+            if (!isnan(gm))
+                CU_ASSERT_DOUBLE_EQUAL(gm, want, 1e-4 * (1 + want));
+        }
+        ky_routes_free(free_out);
+        ky_routes_free(out);
+        ky_fixture_free(&g);
+        ky_fixture_free(&f);
+    }
+    CU_ASSERT(mixed >= 3);
+}
+
 int ky_test_suite_solve(void)
 {
     static const ky_test_case cases[] = {
@@ -394,6 +620,10 @@ int ky_test_suite_solve(void)
         {"set_partitioning_never_worse_than_its_incumbent",
          set_partitioning_never_worse_than_its_incumbent},
         {"check_rejects_hand_broken_plans", check_rejects_hand_broken_plans},
+        {"exact_plan_keeps_banned_companies_apart",
+         exact_plan_keeps_banned_companies_apart},
+        {"exact_milp_with_bans_equals_brute_force_and_gmpl",
+         exact_milp_with_bans_equals_brute_force_and_gmpl},
         {NULL, NULL}};
     return ky_test_register("solve", cases);
 }

@@ -16,7 +16,9 @@ typedef enum ky_reason {
     KY_REASON_CAPACITY,   /* no vehicle can carry the amount */
     KY_REASON_DEPOT,      /* no vehicle starts (ends) at its depot */
     KY_REASON_TIME,       /* no vehicle can serve it in time, even alone */
-    KY_REASON_NOT_SERVED  /* no room found, or cheaper to pay the penalty */
+    KY_REASON_NOT_SERVED, /* no room found, or cheaper to pay the penalty */
+    KY_REASON_RULES,      /* the company rules allow no vehicle for it */
+    KY_REASON_VEHICLE     /* no one vehicle has skills, capacity, depot */
 } ky_reason;
 
 /* A sentence for people, e.g. "no vehicle has the required skills". */
@@ -73,6 +75,31 @@ void ky_plan_free(ky_plan *plan);
  * cluster's pooled vehicles), and of company c's shipments for
  * served/unassigned/penalty. */
 void ky_plan_company_totals(const ky_plan *plan, int32_t c, ky_totals *out);
+
+/* What a municipality counts: the road traffic a plan causes.
+ *   vehicle_km   km driven by the vehicles;
+ *   trips        routes driven (one per used vehicle);
+ *   load_factor  used / offered capacity over the km driven: the sum over
+ *                legs of km x fill, over the sum of km, where fill is the
+ *                fullest dimension's load / capacity on that leg (0..1).
+ * For the plan as a whole (c = KY_KPI_ALL), the figures of every route.
+ * For company c, its share of every route that carries its goods: the
+ * route's cost, km, hours and CO2 split by each company's fill x km on
+ * the route (by shipment count when nothing is carried); vehicles and
+ * trips count the routes with its goods on board; the load factor is
+ * that of those routes; served, unassigned and penalty are its
+ * shipments'. */
+#define KY_KPI_ALL (-2)
+
+typedef struct ky_kpi {
+    double cost;       /* route cost + penalty */
+    double route_cost, penalty;
+    double vehicle_km, drive_hours, work_hours, co2_kg;
+    double load_factor;
+    int32_t vehicles, trips, served, unassigned;
+} ky_kpi;
+
+void ky_plan_kpi(const ky_plan *plan, int32_t c, ky_kpi *out);
 
 /* Why shipment s cannot be served at all, or KY_REASON_NOT_SERVED. */
 ky_reason ky_plan_reason(const ky_problem *p, int32_t s);

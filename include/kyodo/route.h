@@ -68,6 +68,9 @@ typedef struct ky_problem {
     int32_t *type_first; /* lowest vehicle index of each type */
 
     uint8_t *compat;   /* n_ship * n_veh: shipment may ride on vehicle */
+    /* Co-loading bans: each company in some ban has a bit; a route may
+     * not carry shipments s and t when ban_mask[s] & ban_self[t]. */
+    uint64_t *ban_self, *ban_mask; /* per shipment */
 
     /* What the solvers minimise, per vehicle: obj_fixed when used, plus
      * obj_km per km, plus obj_hour per working hour; set by
@@ -126,6 +129,7 @@ typedef enum ky_violation {
     KY_VIOL_NONE = 0,
     KY_VIOL_NODE,        /* not a stop node, out of range, or repeated */
     KY_VIOL_VEHICLE,     /* the shipment may not ride on this vehicle */
+    KY_VIOL_COLOADING,   /* goods of two companies that may not share */
     KY_VIOL_PAIRING,     /* a pickup without its delivery, or vice versa */
     KY_VIOL_PRECEDENCE,  /* a delivery before its pickup */
     KY_VIOL_CAPACITY,    /* load above capacity in some dimension */
@@ -196,6 +200,7 @@ typedef struct ky_rstate {
     int64_t *pmax;  /* prefix max of load over 0..p */
     int64_t *smax;  /* suffix max of load over p..n+1 */
     double d_start, d_end; /* depot loading / unloading minutes */
+    uint64_t present; /* OR of ban_self over the route's shipments */
     ky_route_eval eval;
     int32_t *scratch; /* cap + 2 nodes for full-evaluation fallbacks */
     ky_ctx ctx;

@@ -23,6 +23,7 @@
 #define KY_MAX_LOCATIONS 20000
 #define KY_MAX_SHIPMENTS 10000
 #define KY_MAX_VEHICLES 2000
+#define KY_MAX_BANNED 64 /* companies named in co-loading bans */
 #define KY_MAX_FILE_BYTES (256L * 1024 * 1024)
 
 typedef struct ky_window {
@@ -43,10 +44,35 @@ typedef struct ky_settings {
     double default_penalty; /* for shipments without a penalty; default 1e6 */
 } ky_settings;
 
+/* A vehicle a company hires when it plans alone (kyodo compare): `count`
+ * copies of vehicle `like`, owned by the company, at their own prices. */
+typedef struct ky_hire {
+    int32_t like;       /* vehicle index: the template */
+    int32_t count;      /* >= 1 */
+    double fixed_cost;  /* < 0: the template's */
+    double cost_per_km; /* < 0: the template's */
+    int line;
+} ky_hire;
+
+/* Company rules:
+ *  - no_coload: companies whose goods may never ride on the same vehicle
+ *    as this company's (the relation is symmetric: a ban given on either
+ *    side holds both ways);
+ *  - alone: the fleet the company plans with when it is not in the joint
+ *    program (kyodo compare): the vehicles it keeps and the ones it hires.
+ *    Without <alone>, it keeps the vehicles it owns and hires none. */
 typedef struct ky_company {
     char *id;
     char *name; /* display name, UTF-8; may equal id */
     int line;   /* source line, 0 when built in memory */
+    int32_t n_no_coload;
+    int32_t *no_coload; /* company indices */
+    bool has_alone;     /* keep[] lists the vehicles kept alone */
+    int32_t n_keep;
+    int32_t *keep;      /* vehicle indices */
+    int32_t n_hire;
+    ky_hire *hire;
+    int alone_line;
 } ky_company;
 
 typedef struct ky_location {
@@ -80,6 +106,7 @@ typedef struct ky_vehicle {
     double cost_per_hour; /* working time, start to end of route */
     double co2_kg_per_km;
     uint64_t skills; /* bit i = skill_names[i] */
+    bool dedicated;  /* carries only its own company's shipments */
     int line;
 } ky_vehicle;
 
@@ -107,6 +134,7 @@ typedef struct ky_shipment {
     int64_t amount[KY_MAX_DIMS];
     uint64_t skills;  /* required skills: a vehicle must have all of them */
     double penalty;   /* cost of leaving it unassigned */
+    bool own_only;    /* rides only on vehicles of its own company */
     int line;
 } ky_shipment;
 
@@ -152,6 +180,15 @@ int32_t ky_scenario_find_company(const ky_scenario *s, const char *id);
 int32_t ky_scenario_find_vehicle(const ky_scenario *s, const char *id);
 int32_t ky_scenario_find_shipment(const ky_scenario *s, const char *id);
 int ky_scenario_find_dim(const ky_scenario *s, const char *id);
+
+/* Company rules. ky_scenario_coload_banned: the goods of companies a and
+ * b may not share a vehicle (a ban given on either side; -1 is never
+ * banned). ky_scenario_banned: company c takes part in some ban. */
+bool ky_scenario_coload_banned(const ky_scenario *s, int32_t a, int32_t b);
+bool ky_scenario_banned(const ky_scenario *s, int32_t c);
+/* May shipment sh ride on vehicle v by the company rules (dedicated
+ * vehicles, own-vehicles-only shipments)? */
+bool ky_scenario_rules_allow(const ky_scenario *s, int32_t sh, int32_t v);
 
 /* Writes s as a scenario XML file (namespace urn:kyodo:scenario:1) that
  * ky_load_file reads back to an equal scenario. Atomic: the file appears

@@ -14,6 +14,7 @@
 #ifndef KYODO_WRITE_H
 #define KYODO_WRITE_H
 
+#include "kyodo/afile.h"
 #include "kyodo/plan.h"
 
 typedef struct ky_write_meta {
@@ -26,5 +27,8 @@ typedef struct ky_write_meta {
 int ky_write_plan(const ky_plan *plan, const char *dir,
                   const ky_write_meta *meta, const ky_ctx *ctx,
                   ky_error *err);
+
+/* Writes k as one JSON object (summary.json, compare.json). */
+void ky_write_json_kpi(ky_afile *f, const ky_kpi *k);
 
 #endif

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "kyodo.h"
+#include "cli_int.h"
 
 static const char usage_text[] =
     "usage: kyodo COMMAND [OPTIONS]\n"
@@ -26,6 +26,16 @@ static const char usage_text[] =
     "      --disable LIST       switch off search components, for experiments:\n"
     "                           strings,related,random,route,annealing,fleet,\n"
     "                           granular,sorts,setpart\n"
+    "  compare SCENARIO -o DIR  joint plan vs each company alone, and a fair\n"
+    "                           split of the joint cost; writes\n"
+    "                           DIR/compare.json, compare.csv,\n"
+    "                           coalitions.csv, joint/ and alone/<company>/\n"
+    "      --time-limit S       seconds for everything (default 120)\n"
+    "      --jobs N             coalitions planned in parallel (default:\n"
+    "                           one per core)\n"
+    "      --shapley K          exact (default up to 10 companies) | sampled\n"
+    "      --samples N          orders for sampled Shapley (default 200)\n"
+    "      --seed N, --iterations N, --exact | --heuristic  as for plan\n"
     "  validate FILE...         check scenario files and list every error\n"
     "  check SCENARIO DIR       re-verify a written plan independently\n"
     "  export-model SCENARIO [--lp F] [--mps F] [--gmpl-data F]\n"
@@ -51,17 +61,6 @@ static const char usage_text[] =
     "  7  out of memory or internal error\n"
     "  130  interrupted: the best plan so far was written\n";
 
-typedef struct cli {
-    FILE *out, *err, *log_file;
-    ky_ctx ctx;
-    int verbosity; /* 0 quiet, 1 default, 2 -v, 3 -vv */
-    /* options */
-    const char *output, *from, *lp, *mps, *gmpl;
-    ky_solve_options solve;
-    ky_objective objective;
-    const char *args[64];
-    int n_args;
-} cli;
 
 static void log_to_stream(void *ud, int level, const char *msg)
 {
@@ -73,7 +72,7 @@ static void log_to_stream(void *ud, int level, const char *msg)
     fflush(f);
 }
 
-static int usage_error(cli *c, const char *fmt, ...)
+int ky_cli__usage(cli *c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -84,7 +83,7 @@ static int usage_error(cli *c, const char *fmt, ...)
     return KY_EXIT_USAGE;
 }
 
-static void print_errors(cli *c, const ky_error *e)
+void ky_cli__print_errors(cli *c, const ky_error *e)
 {
     char buf[KY_ERROR_FILE_LEN + KY_ERROR_MSG_LEN + 32];
     for (int i = 0; i < e->n; i++)
@@ -93,7 +92,7 @@ static void print_errors(cli *c, const ky_error *e)
         fprintf(c->err, "... and %d more\n", e->n_dropped);
 }
 
-static int exit_of(int rc)
+int ky_cli__exit_of(int rc)
 {
     switch (rc) {
     case KY_OK: return KY_EXIT_OK;
@@ -147,31 +146,50 @@ static int parse_valued(cli *c, const char *opt, const char *val)
         c->gmpl = val;
     else if (strcmp(opt, "--time-limit") == 0) {
         if (!parse_number(val, &x) || x <= 0 || x > 1e7)
-            return usage_error(c, "--time-limit needs a positive number of "
+            return ky_cli__usage(c, "--time-limit needs a positive number of "
                                   "seconds, not '%s'", val), -1;
         c->solve.time_limit_s = x;
+        c->time_given = true;
     } else if (strcmp(opt, "--seed") == 0) {
         if (!parse_u64(val, &u))
-            return usage_error(c, "--seed needs a non-negative integer, "
+            return ky_cli__usage(c, "--seed needs a non-negative integer, "
                                   "not '%s'", val), -1;
         c->solve.seed = u;
     } else if (strcmp(opt, "--iterations") == 0) {
         if (!parse_u64(val, &u) || u > (uint64_t)INT64_MAX)
-            return usage_error(c, "--iterations needs a non-negative "
+            return ky_cli__usage(c, "--iterations needs a non-negative "
                                   "integer, not '%s'", val), -1;
         c->solve.iterations = (int64_t)u;
     } else if (strcmp(opt, "--objective") == 0) {
         int o = ky_objective_parse(val);
         if (o < 0)
-            return usage_error(c, "--objective is cost, distance or "
+            return ky_cli__usage(c, "--objective is cost, distance or "
                                   "vehicles,distance, not '%s'", val), -1;
         c->objective = (ky_objective)o;
     } else if (strcmp(opt, "--disable") == 0) {
         if (!ky_solve_parse_disable(val, &c->solve.disable))
-            return usage_error(c, "--disable takes a comma-separated list of "
+            return ky_cli__usage(c, "--disable takes a comma-separated list of "
                                   "strings, related, random, route, "
                                   "annealing, fleet, granular, sorts, "
                                   "setpart; not '%s'", val), -1;
+    } else if (strcmp(opt, "--jobs") == 0) {
+        if (!parse_u64(val, &u) || u < 1 || u > 64)
+            return ky_cli__usage(c, "--jobs needs a number from 1 to 64, not "
+                                  "'%s'", val), -1;
+        c->jobs = (int)u;
+    } else if (strcmp(opt, "--samples") == 0) {
+        if (!parse_u64(val, &u) || u < 2 || u > 1000000)
+            return ky_cli__usage(c, "--samples needs a number from 2 to "
+                                  "1000000, not '%s'", val), -1;
+        c->samples = (int64_t)u;
+    } else if (strcmp(opt, "--shapley") == 0) {
+        if (strcmp(val, "exact") == 0)
+            c->shapley = 1;
+        else if (strcmp(val, "sampled") == 0)
+            c->shapley = 2;
+        else
+            return ky_cli__usage(c, "--shapley is exact or sampled, not '%s'",
+                               val), -1;
     } else if (strcmp(opt, "--log") == 0) {
         c->log_file = fopen(val, "a");
         if (c->log_file == NULL) {
@@ -190,7 +208,8 @@ static bool takes_value(const char *opt)
     static const char *valued[] = {"-o", "--output", "--from", "--lp",
                                    "--mps", "--gmpl-data", "--time-limit",
                                    "--seed", "--iterations", "--objective",
-                                   "--log", "--disable", NULL};
+                                   "--log", "--disable", "--jobs",
+                                   "--samples", "--shapley", NULL};
     for (int i = 0; valued[i]; i++)
         if (strcmp(opt, valued[i]) == 0)
             return true;
@@ -215,18 +234,18 @@ static int parse_args(cli *c, int argc, char **argv)
             c->solve.method = KY_METHOD_HEURISTIC;
         else if (takes_value(a)) {
             if (i + 1 >= argc)
-                return usage_error(c, "%s needs a value", a);
+                return ky_cli__usage(c, "%s needs a value", a);
             int r = parse_valued(c, a, argv[++i]);
             if (r == -2)
                 return KY_EXIT_IO;
             if (r < 0)
                 return KY_EXIT_USAGE;
         } else if (a[0] == '-' && a[1] != '\0') {
-            return usage_error(c, "unknown option '%s'", a);
+            return ky_cli__usage(c, "unknown option '%s'", a);
         } else if (c->n_args < (int)(sizeof c->args / sizeof c->args[0])) {
             c->args[c->n_args++] = a;
         } else {
-            return usage_error(c, "too many arguments");
+            return ky_cli__usage(c, "too many arguments");
         }
     }
     static const int levels[4] = {KY_LOG_ERROR, KY_LOG_WARN, KY_LOG_INFO,
@@ -237,12 +256,12 @@ static int parse_args(cli *c, int argc, char **argv)
 
 /* ---- shared steps ------------------------------------------------------- */
 
-static int load_scenario(cli *c, const char *path, ky_scenario **out)
+int ky_cli__load_scenario(cli *c, const char *path, ky_scenario **out)
 {
     ky_error e;
     ky_error_init(&e);
     int rc = ky_load_file(out, path, &c->ctx, &e);
-    print_errors(c, &e);
+    ky_cli__print_errors(c, &e);
     if (rc != KY_OK && e.n == 0)
         fprintf(c->err, "%s: %s\n", path, ky_strerror(rc));
     return rc;
@@ -264,7 +283,7 @@ static void model_free(model *md)
 static int model_open(cli *c, const char *path, model *md)
 {
     memset(md, 0, sizeof *md);
-    int rc = load_scenario(c, path, &md->s);
+    int rc = ky_cli__load_scenario(c, path, &md->s);
     if (rc != KY_OK)
         return rc;
     rc = ky_matrix_new(&md->m, md->s, &c->ctx);
@@ -276,7 +295,7 @@ static int model_open(cli *c, const char *path, model *md)
     ky_error e;
     ky_error_init(&e);
     rc = ky_problem_new(&md->p, md->s, md->m, &c->ctx, &e);
-    print_errors(c, &e);
+    ky_cli__print_errors(c, &e);
     if (rc == KY_OK)
         ky_problem_set_objective(md->p, c->objective);
     return rc;
@@ -346,8 +365,8 @@ static int solve_and_write(cli *c, model *md, const char *path,
     ky_error e;
     ky_error_init(&e);
     rc = ky_write_plan(plan, c->output, &meta, &c->ctx, &e);
-    print_errors(c, &e);
-    int code = exit_of(rc);
+    ky_cli__print_errors(c, &e);
+    int code = ky_cli__exit_of(rc);
     if (rc == KY_OK) {
         if (c->verbosity > 0)
             print_summary(c, plan, res, c->output);
@@ -361,7 +380,7 @@ static int solve_and_write(cli *c, model *md, const char *path,
 }
 
 /* Refuses early, before any solving, an output that cannot be a folder. */
-static int check_output(cli *c)
+int ky_cli__check_output(cli *c)
 {
     struct stat st;
     if (stat(c->output, &st) == 0 && !S_ISDIR(st.st_mode)) {
@@ -374,10 +393,10 @@ static int check_output(cli *c)
 static int cmd_plan(cli *c)
 {
     if (c->n_args != 1)
-        return usage_error(c, "plan takes one scenario file");
+        return ky_cli__usage(c, "plan takes one scenario file");
     if (c->output == NULL)
-        return usage_error(c, "plan needs -o DIR");
-    int code = check_output(c);
+        return ky_cli__usage(c, "plan needs -o DIR");
+    int code = ky_cli__check_output(c);
     if (code != KY_EXIT_OK)
         return code;
     const char *path = c->args[0];
@@ -388,7 +407,7 @@ static int cmd_plan(cli *c)
         fprintf(c->err, "%s: cannot read: %s\n", path, strerror(errno));
         rc = KY_EIO;
     }
-    code = rc == KY_OK ? solve_and_write(c, &md, path, sha) : exit_of(rc);
+    code = rc == KY_OK ? solve_and_write(c, &md, path, sha) : ky_cli__exit_of(rc);
     model_free(&md);
     return code;
 }
@@ -398,18 +417,18 @@ static int cmd_plan(cli *c)
 static int cmd_validate(cli *c)
 {
     if (c->n_args < 1)
-        return usage_error(c, "validate needs at least one file");
+        return ky_cli__usage(c, "validate needs at least one file");
     int code = KY_EXIT_OK;
     for (int i = 0; i < c->n_args; i++) {
         ky_scenario *s = NULL;
-        int rc = load_scenario(c, c->args[i], &s);
+        int rc = ky_cli__load_scenario(c, c->args[i], &s);
         if (rc == KY_OK && c->verbosity > 0)
             fprintf(c->out, "%s: valid: %d shipments, %d vehicles, %d "
                             "depots, %d locations\n",
                     c->args[i], (int)s->n_shipments, (int)s->n_vehicles,
                     (int)s->n_depots, (int)s->n_locations);
         ky_scenario_free(s);
-        int e = exit_of(rc);
+        int e = ky_cli__exit_of(rc);
         if (e != KY_EXIT_OK && (code == KY_EXIT_OK || e > code))
             code = e;
     }
@@ -419,28 +438,28 @@ static int cmd_validate(cli *c)
 static int cmd_check(cli *c)
 {
     if (c->n_args != 2)
-        return usage_error(c, "check takes a scenario file and a plan folder");
+        return ky_cli__usage(c, "check takes a scenario file and a plan folder");
     model md;
     memset(&md, 0, sizeof md);
-    int rc = load_scenario(c, c->args[0], &md.s);
+    int rc = ky_cli__load_scenario(c, c->args[0], &md.s);
     if (rc == KY_OK)
         rc = ky_matrix_new(&md.m, md.s, &c->ctx);
     if (rc != KY_OK) {
         model_free(&md);
-        return exit_of(rc);
+        return ky_cli__exit_of(rc);
     }
     ky_error e;
     ky_error_init(&e);
     ky_check_report rep;
     rc = ky_check_plan_dir(&rep, md.s, md.m, c->args[1], &c->ctx, &e);
-    print_errors(c, &e);
+    ky_cli__print_errors(c, &e);
     int code;
     if (rc == KY_EINPUT) {
         fprintf(c->err, "check: %s/plan.xml is not a valid plan\n",
                 c->args[1]);
         code = KY_EXIT_VIOLATIONS;
     } else if (rc != KY_OK) {
-        code = exit_of(rc);
+        code = ky_cli__exit_of(rc);
     } else if (rep.violations) {
         fprintf(c->err, "check: %d violations\n", (int)rep.violations);
         code = KY_EXIT_VIOLATIONS;
@@ -461,9 +480,9 @@ static int cmd_check(cli *c)
 static int cmd_export(cli *c)
 {
     if (c->n_args != 1)
-        return usage_error(c, "export-model takes one scenario file");
+        return ky_cli__usage(c, "export-model takes one scenario file");
     if (!c->lp && !c->mps && !c->gmpl)
-        return usage_error(c, "export-model needs --lp, --mps or --gmpl-data");
+        return ky_cli__usage(c, "export-model needs --lp, --mps or --gmpl-data");
     model md;
     int rc = model_open(c, c->args[0], &md);
     ky_error e;
@@ -474,31 +493,31 @@ static int cmd_export(cli *c)
         rc = ky_compact_write(md.p, KY_MODEL_MPS, c->mps, &c->ctx, &e);
     if (rc == KY_OK && c->gmpl)
         rc = ky_compact_write_gmpl_data(md.p, c->gmpl, &c->ctx, &e);
-    print_errors(c, &e);
+    ky_cli__print_errors(c, &e);
     model_free(&md);
-    return exit_of(rc);
+    return ky_cli__exit_of(rc);
 }
 
 static int cmd_import(cli *c)
 {
     if (c->n_args != 1 || c->from == NULL || c->output == NULL)
-        return usage_error(c, "usage: kyodo import --from solomon|lilim FILE "
+        return ky_cli__usage(c, "usage: kyodo import --from solomon|lilim FILE "
                               "-o SCENARIO");
     int fmt = ky_import_format_parse(c->from);
     if (fmt < 0)
-        return usage_error(c, "--from is solomon or lilim, not '%s'", c->from);
+        return ky_cli__usage(c, "--from is solomon or lilim, not '%s'", c->from);
     ky_scenario *s = NULL;
     ky_error e;
     ky_error_init(&e);
     int rc = ky_import_file(&s, (ky_import_format)fmt, c->args[0], &c->ctx, &e);
     if (rc == KY_OK)
         rc = ky_scenario_save(s, c->output, &c->ctx, &e);
-    print_errors(c, &e);
+    ky_cli__print_errors(c, &e);
     if (rc == KY_OK && c->verbosity > 0)
         fprintf(c->out, "wrote %s: %d shipments, %d vehicles\n", c->output,
                 (int)s->n_shipments, (int)s->n_vehicles);
     ky_scenario_free(s);
-    return exit_of(rc);
+    return ky_cli__exit_of(rc);
 }
 
 int ky_cli_main(int argc, char **argv, FILE *out, FILE *err,
@@ -516,7 +535,7 @@ int ky_cli_main(int argc, char **argv, FILE *out, FILE *err,
     ky_solve_options_init(&c.solve);
     c.objective = KY_OBJ_COST;
     if (argc < 2)
-        return usage_error(&c, "no command given");
+        return ky_cli__usage(&c, "no command given");
     const char *cmd = argv[1];
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
         fprintf(out, "kyodo %s (GLPK %s)\n", KY_VERSION, ky_glpk_version());
@@ -531,6 +550,8 @@ int ky_cli_main(int argc, char **argv, FILE *out, FILE *err,
     if (code == 0) {
         if (strcmp(cmd, "plan") == 0)
             code = cmd_plan(&c);
+        else if (strcmp(cmd, "compare") == 0)
+            code = ky_cli__compare(&c);
         else if (strcmp(cmd, "validate") == 0)
             code = cmd_validate(&c);
         else if (strcmp(cmd, "check") == 0)
@@ -540,7 +561,7 @@ int ky_cli_main(int argc, char **argv, FILE *out, FILE *err,
         else if (strcmp(cmd, "import") == 0)
             code = cmd_import(&c);
         else
-            code = usage_error(&c, "unknown command '%s'", cmd);
+            code = ky_cli__usage(&c, "unknown command '%s'", cmd);
     }
     if (c.log_file)
         fclose(c.log_file);

@@ -1,0 +1,1157 @@
+/* kyodo compare: the cluster's economics. Plans the joint program and
+ * every coalition of companies alone (each coalition once, in worker
+ * processes), then splits the joint cost: proportional rules, the Shapley
+ * value, the least core and the nucleolus, each checked against the core.
+ *
+ * Workers are forked processes: each reads tasks (a coalition and its
+ * seconds) from its own pipe and answers on another with a fixed-size
+ * outcome; the joint plan and each company's plan alone are also written
+ * as plan folders. The parent only dispatches, collects and reports, and
+ * writes compare.json, compare.csv and coalitions.csv together at the
+ * end, so an interrupted run leaves no report at all. */
+#include <errno.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli_int.h"
+
+#define DEFAULT_SECONDS 120.0
+#define DEFAULT_SAMPLES 200
+#define EXACT_MAX 10        /* companies for exact Shapley by default */
+#define JOINT_SHARE 0.25    /* of the time limit, for the joint plan */
+#define BUDGET_USE 0.8      /* of the workers' time, for the coalitions */
+#define MAX_LISTED 8        /* core violations listed per allocation */
+#define N_ALLOC 6
+
+/* What a worker sends back for one coalition; for the joint plan it is
+ * followed by one ky_kpi per company. */
+typedef struct outcome {
+    uint64_t mask;
+    int32_t rc, status, method, has_bound;
+    double cost, gap;
+    int32_t shipments, unassigned, iterations_hit, pad;
+    ky_kpi total;
+} outcome;
+
+typedef struct task {
+    uint64_t mask;
+    double seconds;
+} task;
+
+typedef struct allocation {
+    const char *name;  /* stable key in the files */
+    const char *title; /* for people */
+    bool present;
+    double x[KY_COALITION_MAX_COMPANIES];
+    double half[KY_COALITION_MAX_COMPANIES]; /* sampled Shapley: 95 % CI */
+    bool has_half;
+    bool all_coalitions; /* core checked against every coalition */
+    bool efficient;
+    int n_viol;
+    ky_core_violation viol[MAX_LISTED];
+} allocation;
+
+typedef struct cmp {
+    cli *c;
+    const ky_scenario *s;
+    const char *path, *dir;
+    char sha[65];
+    int n;      /* companies */
+    int jobs;
+    bool exact;
+    int64_t samples;
+    double seconds;
+    uint64_t full; /* every company's bit */
+    task *task;    /* sorted by mask; the joint (UINT64_MAX) last */
+    outcome *res;  /* per task */
+    bool *done;
+    int32_t n_task;
+    ky_kpi joint_company[KY_COALITION_MAX_COMPANIES];
+    double *cost;  /* exact: [1 << n] */
+    allocation alloc[N_ALLOC];
+    double least_eps;
+    bool has_least;
+    double wall;
+} cmp;
+
+/* ---- pipes ------------------------------------------------------------------ */
+
+static bool write_full(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+    while (n > 0) {
+        ssize_t k = write(fd, p, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return false;
+        p += k;
+        n -= (size_t)k;
+    }
+    return true;
+}
+
+/* 1: read all n bytes; 0: end of file before any; -1: error. */
+static int read_full(int fd, void *buf, size_t n)
+{
+    char *p = buf;
+    size_t got = 0;
+    while (got < n) {
+        ssize_t k = read(fd, p + got, n - got);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return -1;
+        if (k == 0)
+            return got == 0 ? 0 : -1;
+        got += (size_t)k;
+    }
+    return 1;
+}
+
+/* ---- coalitions ------------------------------------------------------------- */
+
+static int popcount(uint64_t x)
+{
+    int n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
+static int32_t find_task(const cmp *m, uint64_t mask)
+{
+    int32_t lo = 0, hi = m->n_task - 1;
+    while (lo <= hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        if (m->task[mid].mask == mask)
+            return mid;
+        if (m->task[mid].mask < mask)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+static int by_mask(const void *a, const void *b)
+{
+    uint64_t x = ((const task *)a)->mask, y = ((const task *)b)->mask;
+    return x < y ? -1 : x > y;
+}
+
+/* The set of coalitions a sampled Shapley value visits: the same seed
+ * draws the same orders when the costs are known. */
+typedef struct recorder {
+    uint64_t *mask;
+    int32_t n, cap;
+    const cmp *m;
+} recorder;
+
+static bool record_mask(void *ud, uint64_t mask, double *cost)
+{
+    recorder *r = ud;
+    *cost = 0.0;
+    if (mask == 0 || mask == r->m->full)
+        return true;
+    if (r->n == r->cap) {
+        int32_t cap = r->cap ? 2 * r->cap : 1024;
+        uint64_t *p = realloc(r->mask, (size_t)cap * sizeof *p);
+        if (p == NULL)
+            return false;
+        r->mask = p;
+        r->cap = cap;
+    }
+    r->mask[r->n++] = mask;
+    return true;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Every coalition to plan: all proper ones (exact) or those the sampled
+ * orders visit plus every single company; and the joint plan. */
+static int make_tasks(cmp *m)
+{
+    recorder r = {NULL, 0, 0, m};
+    if (m->exact) {
+        r.cap = (int32_t)(m->full - 1);
+        if ((r.mask = malloc((size_t)r.cap * sizeof *r.mask)) == NULL)
+            return KY_ENOMEM;
+        for (uint64_t s = 1; s < m->full; s++)
+            r.mask[r.n++] = s;
+    } else {
+        double phi[KY_COALITION_MAX_COMPANIES];
+        double half[KY_COALITION_MAX_COMPANIES];
+        for (int i = 0; i < m->n; i++)
+            if (!record_mask(&r, UINT64_C(1) << i, phi))
+                return free(r.mask), KY_ENOMEM;
+        int rc = ky_shapley_sample(m->n, record_mask, &r, m->samples,
+                                   m->c->solve.seed, phi, half, &m->c->ctx);
+        if (rc != KY_OK)
+            return free(r.mask), rc;
+        qsort(r.mask, (size_t)r.n, sizeof *r.mask, cmp_u64);
+        int32_t k = 0;
+        for (int32_t i = 0; i < r.n; i++)
+            if (k == 0 || r.mask[i] != r.mask[k - 1])
+                r.mask[k++] = r.mask[i];
+        r.n = k;
+    }
+    m->n_task = r.n + 1;
+    m->task = calloc((size_t)m->n_task, sizeof *m->task);
+    m->res = calloc((size_t)m->n_task, sizeof *m->res);
+    m->done = calloc((size_t)m->n_task, sizeof *m->done);
+    if (!m->task || !m->res || !m->done)
+        return free(r.mask), KY_ENOMEM;
+    double total = 0.0;
+    for (int32_t i = 0; i < r.n; i++) {
+        m->task[i].mask = r.mask[i];
+        total += ky_coalition_shipments(m->s, r.mask[i]) + 1;
+    }
+    free(r.mask);
+    /* The joint plan gets a share of the limit; the coalitions share
+     * what the workers have left, by size. */
+    double budget = (m->jobs * m->seconds - JOINT_SHARE * m->seconds) *
+                    BUDGET_USE;
+    for (int32_t i = 0; i < r.n; i++) {
+        double t = budget * (ky_coalition_shipments(m->s, m->task[i].mask) +
+                             1) / total;
+        m->task[i].seconds = fmin(fmax(t, 0.05), 0.5 * m->seconds);
+    }
+    m->task[r.n] = (task){KY_COALITION_JOINT, JOINT_SHARE * m->seconds};
+    qsort(m->task, (size_t)m->n_task, sizeof *m->task, by_mask);
+    return KY_OK;
+}
+
+/* ---- worker ----------------------------------------------------------------- */
+
+/* A company's folder name: its id unless that could leave the folder. */
+static void company_dir(const cmp *m, int i, char *buf, size_t size)
+{
+    const char *id = m->s->companies[i].id;
+    if (strchr(id, '/') || strcmp(id, ".") == 0 || strcmp(id, "..") == 0)
+        snprintf(buf, size, "%s/alone/company-%d", m->dir, i + 1);
+    else
+        snprintf(buf, size, "%s/alone/%s", m->dir, id);
+}
+
+/* Writes the joint plan, or a company's plan alone with the scenario it
+ * was planned on (so kyodo check can verify it). */
+static int write_run(cmp *m, const ky_coalition_run *run, ky_error *e)
+{
+    char dir[4096], file[4200];
+    ky_write_meta meta = {m->path, m->sha};
+    if (run->members == KY_COALITION_JOINT) {
+        snprintf(dir, sizeof dir, "%s/joint", m->dir);
+        return ky_write_plan(run->plan, dir, &meta, &m->c->ctx, e);
+    }
+    int i = 0;
+    while (!(run->members >> i & 1))
+        i++;
+    company_dir(m, i, dir, sizeof dir);
+    int rc = ky_write_plan(run->plan, dir, &meta, &m->c->ctx, e);
+    snprintf(file, sizeof file, "%s/scenario.xml", dir);
+    /* The scenario is written only when it is one kyodo can read back:
+     * a company alone may lack a vehicle for some of its shipments. */
+    ky_error why;
+    ky_error_init(&why);
+    if (rc == KY_OK && run->scen->n_vehicles > 0 &&
+        ky_scenario_validate(run->scen, &why) == KY_OK)
+        rc = ky_scenario_save(run->scen, file, &m->c->ctx, e);
+    else if (rc == KY_OK && run->scen->n_vehicles > 0)
+        fprintf(m->c->err, "kyodo: warning: company '%s' alone cannot "
+                           "serve every shipment (%s); %s not written\n",
+                m->s->companies[i].id, why.items[0].msg, file);
+    return rc;
+}
+
+static void run_task(cmp *m, const task *t, outcome *o, ky_kpi *company)
+{
+    ky_solve_options so = m->c->solve;
+    so.time_limit_s = t->seconds;
+    ky_coalition_run *run = NULL;
+    ky_error e;
+    ky_error_init(&e);
+    memset(o, 0, sizeof *o);
+    o->mask = t->mask;
+    o->rc = ky_coalition_plan(&run, m->s, t->mask, &so, &m->c->ctx, &e);
+    if (o->rc == KY_OK && (t->mask == KY_COALITION_JOINT ||
+                           popcount(t->mask) == 1))
+        o->rc = write_run(m, run, &e);
+    ky_cli__print_errors(m->c, &e);
+    fflush(m->c->err);
+    if (o->rc != KY_OK) {
+        ky_coalition_run_free(run);
+        return;
+    }
+    const ky_plan *plan = run->plan;
+    o->status = plan->status;
+    o->method = plan->method;
+    o->has_bound = plan->has_bound;
+    o->gap = plan->gap;
+    o->cost = plan->total.cost;
+    o->shipments = run->scen->n_shipments;
+    o->unassigned = plan->n_unassigned;
+    ky_plan_kpi(plan, KY_KPI_ALL, &o->total);
+    for (int i = 0; i < m->n; i++)
+        ky_plan_kpi(plan, i, &company[i]);
+    ky_coalition_run_free(run);
+}
+
+static void worker(cmp *m, int in, int out)
+{
+    task t;
+    outcome o;
+    ky_kpi company[KY_COALITION_MAX_COMPANIES];
+    while (read_full(in, &t, sizeof t) == 1) {
+        run_task(m, &t, &o, company);
+        if (!write_full(out, &o, sizeof o) ||
+            !write_full(out, company, sizeof(ky_kpi) * (size_t)m->n))
+            break;
+    }
+    fflush(m->c->out);
+    fflush(m->c->err);
+    _exit(0);
+}
+
+/* ---- parent: dispatch and collect ------------------------------------------- */
+
+typedef struct pool {
+    pid_t pid[64];
+    int to[64], from[64];
+    int32_t busy[64]; /* task index, or -1 */
+    int n;
+} pool;
+
+static int pool_start(cmp *m, pool *p)
+{
+    p->n = 0;
+    fflush(m->c->out);
+    fflush(m->c->err);
+    if (m->c->log_file)
+        fflush(m->c->log_file);
+    for (int w = 0; w < m->jobs; w++) {
+        int a[2], b[2];
+        if (pipe(a) != 0)
+            return KY_EINTERNAL;
+        if (pipe(b) != 0) {
+            close(a[0]);
+            close(a[1]);
+            return KY_EINTERNAL;
+        }
+        pid_t pid = fork();
+        if (pid < 0) {
+            close(a[0]), close(a[1]), close(b[0]), close(b[1]);
+            return KY_EINTERNAL;
+        }
+        if (pid == 0) {
+            for (int k = 0; k < p->n; k++) {
+                close(p->to[k]);
+                close(p->from[k]);
+            }
+            close(a[1]);
+            close(b[0]);
+            worker(m, a[0], b[1]);
+        }
+        close(a[0]);
+        close(b[1]);
+        p->pid[p->n] = pid;
+        p->to[p->n] = a[1];
+        p->from[p->n] = b[0];
+        p->busy[p->n] = -1;
+        p->n++;
+    }
+    return KY_OK;
+}
+
+static void pool_stop(pool *p, bool kill_them)
+{
+    for (int w = 0; w < p->n; w++) {
+        if (kill_them)
+            kill(p->pid[w], SIGTERM);
+        close(p->to[w]);
+    }
+    for (int w = 0; w < p->n; w++) {
+        close(p->from[w]);
+        while (waitpid(p->pid[w], NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
+}
+
+static bool pool_send(pool *p, int w, const task *t, int32_t index)
+{
+    p->busy[w] = index;
+    return write_full(p->to[w], t, sizeof *t);
+}
+
+/* Biggest coalitions first, the joint plan before all: the longest runs
+ * start early, the short ones fill the gaps. */
+static int32_t *dispatch_order(const cmp *m)
+{
+    int32_t *order = malloc((size_t)m->n_task * sizeof *order);
+    if (order == NULL)
+        return NULL;
+    int32_t k = 0;
+    order[k++] = m->n_task - 1;
+    for (int size = m->n; size >= 1; size--)
+        for (int32_t i = 0; i < m->n_task - 1; i++)
+            if (popcount(m->task[i].mask) == size)
+                order[k++] = i;
+    return order;
+}
+
+static int collect(cmp *m, pool *p, int w)
+{
+    int32_t i = p->busy[w];
+    ky_kpi company[KY_COALITION_MAX_COMPANIES];
+    if (read_full(p->from[w], &m->res[i], sizeof m->res[i]) != 1 ||
+        read_full(p->from[w], company, sizeof(ky_kpi) * (size_t)m->n) != 1)
+        return KY_EINTERNAL;
+    if (m->task[i].mask == KY_COALITION_JOINT)
+        memcpy(m->joint_company, company, sizeof(ky_kpi) * (size_t)m->n);
+    m->done[i] = true;
+    p->busy[w] = -1;
+    return m->res[i].rc;
+}
+
+static int run_all(cmp *m)
+{
+    int32_t *order = dispatch_order(m);
+    pool p;
+    if (order == NULL)
+        return KY_ENOMEM;
+    int rc = pool_start(m, &p);
+    int32_t next = 0, finished = 0;
+    bool stopping = false;
+    for (int w = 0; rc == KY_OK && w < p.n && next < m->n_task; w++, next++)
+        if (!pool_send(&p, w, &m->task[order[next]], order[next]))
+            rc = KY_EINTERNAL;
+    while (rc == KY_OK || stopping) {
+        struct pollfd fds[64];
+        int nf = 0, map[64];
+        for (int w = 0; w < p.n; w++)
+            if (p.busy[w] >= 0) {
+                fds[nf] = (struct pollfd){p.from[w], POLLIN, 0};
+                map[nf++] = w;
+            }
+        if (nf == 0)
+            break;
+        if (!stopping && ky_ctx_cancelled(&m->c->ctx)) {
+            stopping = true; /* let the running plans stop early */
+            for (int w = 0; w < p.n; w++)
+                if (p.busy[w] >= 0)
+                    kill(p.pid[w], SIGTERM);
+        }
+        if (poll(fds, (nfds_t)nf, 200) < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = KY_EINTERNAL;
+            break;
+        }
+        for (int k = 0; k < nf; k++) {
+            if (!(fds[k].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            int w = map[k];
+            int r = collect(m, &p, w);
+            if (r != KY_OK && rc == KY_OK)
+                rc = r;
+            if (r == KY_EINTERNAL)
+                stopping = true;
+            finished++;
+            if (m->c->verbosity > 1 && finished % 32 == 0)
+                ky_log(&m->c->ctx, KY_LOG_INFO, "compare: %d of %d plans "
+                       "done", (int)finished, (int)m->n_task);
+            if (rc == KY_OK && !stopping && !ky_ctx_cancelled(&m->c->ctx) &&
+                next < m->n_task) {
+                if (!pool_send(&p, w, &m->task[order[next]], order[next]))
+                    rc = KY_EINTERNAL;
+                next++;
+            }
+        }
+        if (stopping && rc == KY_OK)
+            rc = KY_ECANCELED;
+    }
+    pool_stop(&p, rc != KY_OK && rc != KY_ECANCELED);
+    free(order);
+    if (rc == KY_OK && ky_ctx_cancelled(&m->c->ctx))
+        rc = KY_ECANCELED;
+    return rc;
+}
+
+/* ---- the game and its allocations ------------------------------------------- */
+
+static double coalition_cost(const cmp *m, uint64_t mask)
+{
+    if (mask == 0)
+        return 0.0;
+    int32_t i = find_task(m, mask == m->full ? KY_COALITION_JOINT : mask);
+    return i >= 0 ? m->res[i].cost : NAN;
+}
+
+static bool cost_of(void *ud, uint64_t mask, double *cost)
+{
+    *cost = coalition_cost(ud, mask);
+    return !isnan(*cost);
+}
+
+static const outcome *alone(const cmp *m, int i)
+{
+    return &m->res[find_task(m, UINT64_C(1) << i)];
+}
+
+static double joint_cost(const cmp *m)
+{
+    return m->res[m->n_task - 1].cost;
+}
+
+/* x proportional to weights w (equal shares when they are all 0). */
+static void proportional(const cmp *m, const double *w, double *x)
+{
+    double sum = 0.0;
+    for (int i = 0; i < m->n; i++)
+        sum += w[i];
+    for (int i = 0; i < m->n; i++)
+        x[i] = joint_cost(m) * (sum > 0 ? w[i] / sum : 1.0 / m->n);
+}
+
+/* Individual rationality only, when not every coalition was planned. */
+static void check_alone_only(const cmp *m, allocation *a, double tol)
+{
+    double sum = 0.0;
+    a->n_viol = 0;
+    for (int i = 0; i < m->n; i++) {
+        sum += a->x[i];
+        double excess = a->x[i] - alone(m, i)->cost;
+        if (excess > tol) {
+            if (a->n_viol < MAX_LISTED)
+                a->viol[a->n_viol] = (ky_core_violation){UINT64_C(1) << i,
+                                                         excess};
+            a->n_viol++;
+        }
+    }
+    a->efficient = fabs(sum - joint_cost(m)) <= tol;
+}
+
+static void check_core(const cmp *m, allocation *a)
+{
+    double tol = 1e-6 * fmax(1.0, fabs(joint_cost(m)));
+    a->all_coalitions = m->exact;
+    if (!m->exact) {
+        check_alone_only(m, a, tol);
+        return;
+    }
+    ky_game g = {m->n, m->cost};
+    ky_core_check(&g, a->x, tol, a->viol, MAX_LISTED, &a->n_viol,
+                  &a->efficient);
+}
+
+static allocation *add_alloc(cmp *m, const char *name, const char *title)
+{
+    for (int k = 0; k < N_ALLOC; k++)
+        if (!m->alloc[k].present) {
+            m->alloc[k] = (allocation){.name = name, .title = title,
+                                       .present = true};
+            return &m->alloc[k];
+        }
+    return NULL;
+}
+
+static int allocate(cmp *m)
+{
+    double w[KY_COALITION_MAX_COMPANIES];
+    int rc = KY_OK;
+    if (m->exact) {
+        m->cost = calloc((size_t)1 << m->n, sizeof *m->cost);
+        if (m->cost == NULL)
+            return KY_ENOMEM;
+        for (uint64_t s = 1; s <= m->full; s++)
+            m->cost[s] = coalition_cost(m, s);
+    }
+    allocation *a = add_alloc(m, "shapley", "Shapley value");
+    if (m->exact) {
+        ky_game g = {m->n, m->cost};
+        rc = ky_shapley_exact(&g, a->x);
+    } else {
+        a->has_half = true;
+        rc = ky_shapley_sample(m->n, cost_of, m, m->samples,
+                               m->c->solve.seed, a->x, a->half, &m->c->ctx);
+    }
+    for (int i = 0; i < m->n; i++)
+        w[i] = alone(m, i)->cost;
+    proportional(m, w, add_alloc(m, "solo-cost",
+                                 "proportional to cost alone")->x);
+    const ky_scenario *s = m->s;
+    for (int i = 0; i < m->n; i++)
+        w[i] = 0.0;
+    for (int32_t k = 0; k < s->n_shipments; k++)
+        w[s->shipments[k].company] +=
+            s->n_dims > 0 ? (double)s->shipments[k].amount[0] : 1.0;
+    proportional(m, w, add_alloc(m, "volume",
+                                 "proportional to volume shipped")->x);
+    for (int i = 0; i < m->n; i++)
+        w[i] = alone(m, i)->total.vehicle_km;
+    proportional(m, w, add_alloc(m, "distance",
+                                 "proportional to km driven alone")->x);
+    if (rc == KY_OK && m->exact) {
+        ky_game g = {m->n, m->cost};
+        allocation *lc = add_alloc(m, "least-core", "least core");
+        rc = ky_least_core(&g, lc->x, &m->least_eps, &m->c->ctx);
+        m->has_least = rc == KY_OK;
+        if (rc == KY_OK)
+            rc = ky_nucleolus(&g, add_alloc(m, "nucleolus", "nucleolus")->x,
+                              &m->c->ctx);
+    }
+    for (int k = 0; rc == KY_OK && k < N_ALLOC; k++)
+        if (m->alloc[k].present)
+            check_core(m, &m->alloc[k]);
+    return rc;
+}
+
+/* ---- reports ------------------------------------------------------------------ */
+
+static const char *num(double x, int decimals, char *buf)
+{
+    return ky_fmt_num(x, decimals, buf, 64);
+}
+
+static double pct(double part, double whole)
+{
+    return whole != 0.0 ? 100.0 * part / whole : 0.0;
+}
+
+static void sum_alone(const cmp *m, ky_kpi *t)
+{
+    memset(t, 0, sizeof *t);
+    double fill = 0.0;
+    for (int i = 0; i < m->n; i++) {
+        const ky_kpi *k = &alone(m, i)->total;
+        t->cost += k->cost;
+        t->route_cost += k->route_cost;
+        t->penalty += k->penalty;
+        t->vehicle_km += k->vehicle_km;
+        t->drive_hours += k->drive_hours;
+        t->work_hours += k->work_hours;
+        t->co2_kg += k->co2_kg;
+        t->vehicles += k->vehicles;
+        t->trips += k->trips;
+        t->served += k->served;
+        t->unassigned += k->unassigned;
+        fill += k->load_factor * k->vehicle_km;
+    }
+    t->load_factor = t->vehicle_km > 0 ? fill / t->vehicle_km : 0.0;
+}
+
+/* "a+b+c" */
+static void members_text(const cmp *m, uint64_t mask, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < m->n && len + 1 < size; i++)
+        if (mask >> i & 1)
+            len += (size_t)snprintf(buf + len, size - len, "%s%s",
+                                    len ? "+" : "", m->s->companies[i].id);
+}
+
+static int32_t count_heuristic(const cmp *m, int32_t *optimal,
+                               double *worst_gap, int32_t *with_bound)
+{
+    int32_t heur = 0;
+    *optimal = *with_bound = 0;
+    *worst_gap = 0.0;
+    for (int32_t i = 0; i < m->n_task; i++) {
+        const outcome *o = &m->res[i];
+        if (o->status == KY_STATUS_OPTIMAL)
+            (*optimal)++;
+        else
+            heur++;
+        if (o->has_bound) {
+            (*with_bound)++;
+            *worst_gap = fmax(*worst_gap, o->gap);
+        }
+    }
+    return heur;
+}
+
+static void json_num2(ky_afile *f, const char *key, double x, bool comma)
+{
+    char b[64];
+    ky_afile_printf(f, "\"%s\": %s%s", key, num(x, 4, b), comma ? ", " : "");
+}
+
+static void json_alloc(ky_afile *f, const cmp *m, const allocation *a,
+                       bool comma)
+{
+    char b[64], mem[2048];
+    ky_afile_printf(f, "    {\"method\": \"%s\", \"title\": \"%s\", "
+                       "\"shares\": {", a->name, a->title);
+    for (int i = 0; i < m->n; i++) {
+        ky_afile_puts_json(f, m->s->companies[i].id);
+        ky_afile_printf(f, ": %s%s", num(a->x[i], 4, b),
+                        i + 1 < m->n ? ", " : "}");
+    }
+    if (a->has_half) {
+        ky_afile_printf(f, ", \"samples\": %lld, \"ci95_half_width\": {",
+                        (long long)m->samples);
+        for (int i = 0; i < m->n; i++) {
+            ky_afile_puts_json(f, m->s->companies[i].id);
+            ky_afile_printf(f, ": %s%s", num(a->half[i], 4, b),
+                            i + 1 < m->n ? ", " : "}");
+        }
+    }
+    ky_afile_printf(f, ",\n     \"core\": {\"checked\": \"%s\", "
+                       "\"efficient\": %s, \"in_core\": %s, "
+                       "\"violations\": %d, \"listed\": [",
+                    a->all_coalitions ? "every coalition"
+                                      : "each company alone",
+                    a->efficient ? "true" : "false",
+                    a->n_viol == 0 && a->efficient ? "true" : "false",
+                    a->n_viol);
+    int listed = a->n_viol < MAX_LISTED ? a->n_viol : MAX_LISTED;
+    for (int k = 0; k < listed; k++) {
+        members_text(m, a->viol[k].mask, mem, sizeof mem);
+        ky_afile_puts(f, "{\"coalition\": ");
+        ky_afile_puts_json(f, mem);
+        ky_afile_printf(f, ", \"pays_more_than_alone_by\": %s}%s",
+                        num(a->viol[k].excess, 4, b),
+                        k + 1 < listed ? ", " : "");
+    }
+    ky_afile_printf(f, "]}}%s\n", comma ? "," : "");
+}
+
+static void json_side(ky_afile *f, const char *key, const ky_kpi *k,
+                      bool comma)
+{
+    ky_afile_printf(f, "\"%s\": ", key);
+    ky_write_json_kpi(f, k);
+    if (comma)
+        ky_afile_puts(f, ", ");
+}
+
+static void write_compare_json(ky_afile *f, const cmp *m)
+{
+    const ky_scenario *s = m->s;
+    const outcome *j = &m->res[m->n_task - 1];
+    ky_kpi sum;
+    char b[64], c2[64];
+    sum_alone(m, &sum);
+    int32_t optimal, with_bound;
+    double worst;
+    int32_t heur = count_heuristic(m, &optimal, &worst, &with_bound);
+    ky_afile_printf(f, "{\n  \"kyodo_version\": \"%s\",\n  \"input\": "
+                       "{\"file\": ", KY_VERSION);
+    ky_afile_puts_json(f, m->path);
+    ky_afile_puts(f, ", \"sha256\": ");
+    ky_afile_puts_json(f, m->sha);
+    ky_afile_puts(f, ", \"scenario\": ");
+    ky_afile_puts_json(f, s->name ? s->name : "");
+    ky_afile_printf(f, ", \"companies\": %d, \"shipments\": %d},\n",
+                    m->n, (int)s->n_shipments);
+    ky_afile_printf(f, "  \"seed\": %llu,\n  \"shapley\": \"%s\",\n",
+                    (unsigned long long)m->c->solve.seed,
+                    m->exact ? "exact" : "sampled");
+    ky_afile_printf(f, "  \"plans\": {\"coalitions\": %d, \"optimal\": %d, "
+                       "\"heuristic\": %d, \"with_bound\": %d, "
+                       "\"worst_gap\": %s, \"note\": ",
+                    (int)m->n_task, (int)optimal, (int)heur, (int)with_bound,
+                    num(worst, 6, b));
+    ky_afile_puts_json(f, heur ? "coalition costs from heuristic plans are "
+                                 "upper bounds without proof of optimality"
+                               : "every coalition plan is proven optimal");
+    ky_afile_puts(f, "},\n  \"joint\": {");
+    ky_afile_printf(f, "\"method\": \"%s\", \"status\": \"%s\", \"gap\": %s, ",
+                    j->method == KY_METHOD_EXACT ? "exact" : "heuristic",
+                    ky_status_name((ky_status)j->status),
+                    j->has_bound ? num(j->gap, 6, b) : "null");
+    json_side(f, "kpi", &j->total, false);
+    ky_afile_puts(f, "},\n  \"alone\": {");
+    json_side(f, "kpi", &sum, false);
+    ky_afile_puts(f, "},\n  \"savings\": {");
+    json_num2(f, "cost", sum.cost - j->total.cost, true);
+    json_num2(f, "cost_pct", pct(sum.cost - j->total.cost, sum.cost), true);
+    json_num2(f, "vehicle_km", sum.vehicle_km - j->total.vehicle_km, true);
+    json_num2(f, "vehicle_km_pct",
+              pct(sum.vehicle_km - j->total.vehicle_km, sum.vehicle_km),
+              true);
+    json_num2(f, "co2_kg", sum.co2_kg - j->total.co2_kg, true);
+    json_num2(f, "co2_pct", pct(sum.co2_kg - j->total.co2_kg, sum.co2_kg),
+              true);
+    ky_afile_printf(f, "\"vehicles_on_road\": %d},\n",
+                    (int)(sum.vehicles - j->total.vehicles));
+    ky_afile_puts(f, "  \"companies\": [\n");
+    for (int i = 0; i < m->n; i++) {
+        const outcome *o = alone(m, i);
+        ky_afile_puts(f, "    {\"id\": ");
+        ky_afile_puts_json(f, s->companies[i].id);
+        ky_afile_puts(f, ", \"name\": ");
+        ky_afile_puts_json(f, s->companies[i].name ? s->companies[i].name
+                                                   : s->companies[i].id);
+        ky_afile_printf(f, ", \"shipments\": %d,\n     \"alone\": {"
+                           "\"method\": \"%s\", \"status\": \"%s\", ",
+                        (int)o->shipments,
+                        o->method == KY_METHOD_EXACT ? "exact" : "heuristic",
+                        ky_status_name((ky_status)o->status));
+        json_side(f, "kpi", &o->total, false);
+        ky_afile_puts(f, "},\n     \"joint\": {");
+        json_side(f, "kpi", &m->joint_company[i], false);
+        ky_afile_puts(f, "},\n     \"shares\": {");
+        for (int k = 0; k < N_ALLOC && m->alloc[k].present; k++)
+            ky_afile_printf(f, "%s\"%s\": %s", k ? ", " : "",
+                            m->alloc[k].name, num(m->alloc[k].x[i], 4, b));
+        double saved = o->cost - m->alloc[0].x[i];
+        ky_afile_printf(f, "},\n     \"savings_shapley\": %s, "
+                           "\"savings_shapley_pct\": %s}%s\n",
+                        num(saved, 4, b), num(pct(saved, o->cost), 2, c2),
+                        i + 1 < m->n ? "," : "");
+    }
+    ky_afile_puts(f, "  ],\n  \"allocations\": [\n");
+    int n_alloc = 0;
+    while (n_alloc < N_ALLOC && m->alloc[n_alloc].present)
+        n_alloc++;
+    for (int k = 0; k < n_alloc; k++)
+        json_alloc(f, m, &m->alloc[k], k + 1 < n_alloc);
+    ky_afile_puts(f, "  ],\n  \"least_core_epsilon\": ");
+    ky_afile_puts(f, m->has_least ? num(m->least_eps, 4, b) : "null");
+    ky_afile_puts(f, "\n}\n");
+}
+
+static void csv_kpi(ky_afile *f, const ky_kpi *k)
+{
+    char b[64];
+    ky_afile_printf(f, ",%s", num(k->cost, 2, b));
+    ky_afile_printf(f, ",%s", num(k->vehicle_km, 3, b));
+    ky_afile_printf(f, ",%d,%d", (int)k->vehicles, (int)k->trips);
+    ky_afile_printf(f, ",%s", num(k->drive_hours, 3, b));
+    ky_afile_printf(f, ",%s", num(k->co2_kg, 3, b));
+    ky_afile_printf(f, ",%s", num(k->load_factor, 4, b));
+    ky_afile_printf(f, ",%d", (int)k->unassigned);
+}
+
+static void write_compare_csv(ky_afile *f, const cmp *m)
+{
+    static const char *kpi_cols = "cost,vehicle_km,vehicles,trips,"
+                                  "driving_hours,co2_kg,load_factor,"
+                                  "unassigned";
+    char b[64];
+    ky_afile_puts(f, "company,name,shipments");
+    for (int side = 0; side < 2; side++) {
+        char cols[256];
+        snprintf(cols, sizeof cols, "%s", kpi_cols);
+        for (char *p = strtok(cols, ","); p; p = strtok(NULL, ","))
+            ky_afile_printf(f, ",%s_%s", side ? "joint" : "alone", p);
+    }
+    for (int k = 0; k < N_ALLOC && m->alloc[k].present; k++)
+        ky_afile_printf(f, ",share_%s", m->alloc[k].name);
+    ky_afile_puts(f, ",savings_shapley,savings_shapley_pct\n");
+    for (int i = 0; i < m->n; i++) {
+        const outcome *o = alone(m, i);
+        const ky_company *c = &m->s->companies[i];
+        ky_afile_puts_csv(f, c->id);
+        ky_afile_puts(f, ",");
+        ky_afile_puts_csv(f, c->name ? c->name : c->id);
+        ky_afile_printf(f, ",%d", (int)o->shipments);
+        csv_kpi(f, &o->total);
+        csv_kpi(f, &m->joint_company[i]);
+        for (int k = 0; k < N_ALLOC && m->alloc[k].present; k++)
+            ky_afile_printf(f, ",%s", num(m->alloc[k].x[i], 2, b));
+        double saved = o->cost - m->alloc[0].x[i];
+        ky_afile_printf(f, ",%s", num(saved, 2, b));
+        ky_afile_printf(f, ",%s\n", num(pct(saved, o->cost), 2, b));
+    }
+    ky_kpi sum;
+    sum_alone(m, &sum);
+    const outcome *j = &m->res[m->n_task - 1];
+    ky_afile_printf(f, "TOTAL,cluster,%d", (int)m->s->n_shipments);
+    csv_kpi(f, &sum);
+    csv_kpi(f, &j->total);
+    for (int k = 0; k < N_ALLOC && m->alloc[k].present; k++)
+        ky_afile_printf(f, ",%s", num(joint_cost(m), 2, b));
+    ky_afile_printf(f, ",%s", num(sum.cost - j->total.cost, 2, b));
+    ky_afile_printf(f, ",%s\n", num(pct(sum.cost - j->total.cost, sum.cost),
+                                     2, b));
+}
+
+static void write_coalitions_csv(ky_afile *f, const cmp *m)
+{
+    char b[64], mem[2048];
+    ky_afile_puts(f, "coalition,companies,shipments,cost,vehicle_km,"
+                     "vehicles,unassigned,method,status,gap\n");
+    for (int32_t i = 0; i < m->n_task; i++) {
+        const outcome *o = &m->res[i];
+        bool joint = o->mask == KY_COALITION_JOINT;
+        if (joint)
+            snprintf(mem, sizeof mem, "JOINT");
+        else
+            members_text(m, o->mask, mem, sizeof mem);
+        ky_afile_puts_csv(f, mem);
+        ky_afile_printf(f, ",%d,%d,%s", joint ? m->n : popcount(o->mask),
+                        (int)o->shipments, num(o->cost, 2, b));
+        ky_afile_printf(f, ",%s,%d,%d,%s,%s,", num(o->total.vehicle_km, 3, b),
+                        (int)o->total.vehicles, (int)o->unassigned,
+                        o->method == KY_METHOD_EXACT ? "exact" : "heuristic",
+                        ky_status_name((ky_status)o->status));
+        if (o->has_bound)
+            ky_afile_puts(f, num(o->gap, 6, b));
+        ky_afile_puts(f, "\n");
+    }
+}
+
+static int write_reports(const cmp *m, ky_error *e)
+{
+    static const char *names[3] = {"compare.json", "compare.csv",
+                                   "coalitions.csv"};
+    ky_afile *f[3] = {NULL, NULL, NULL};
+    char path[4200];
+    int rc = KY_OK;
+    for (int k = 0; k < 3 && rc == KY_OK; k++) {
+        snprintf(path, sizeof path, "%s/%s", m->dir, names[k]);
+        rc = ky_afile_open(&f[k], path, &m->c->ctx, e);
+    }
+    if (rc == KY_OK) {
+        write_compare_json(f[0], m);
+        write_compare_csv(f[1], m);
+        write_coalitions_csv(f[2], m);
+    }
+    for (int k = 0; k < 3 && rc == KY_OK; k++) {
+        rc = ky_afile_finish(f[k], e);
+        if (rc != KY_OK)
+            f[k] = NULL; /* freed by finish */
+    }
+    for (int k = 0; k < 3; k++) {
+        if (rc == KY_OK)
+            rc = ky_afile_publish(f[k], e);
+        else if (f[k])
+            ky_afile_abort(f[k]);
+        f[k] = NULL;
+    }
+    return rc;
+}
+
+/* ---- what it prints ------------------------------------------------------------- */
+
+static void print_kpi_line(FILE *out, const char *label, const ky_kpi *k)
+{
+    char a[64], b[64], c[64], d[64];
+    fprintf(out, "%-8s cost %12s   km %8s   vehicles %3d   CO2 %8s kg   "
+                 "load factor %s\n",
+            label, num(k->cost, 0, a), num(k->vehicle_km, 1, b),
+            (int)k->vehicles, num(k->co2_kg, 1, c), num(k->load_factor, 2, d));
+}
+
+static void print_report(const cmp *m)
+{
+    FILE *out = m->c->out;
+    const ky_scenario *s = m->s;
+    const outcome *j = &m->res[m->n_task - 1];
+    ky_kpi sum;
+    char a[64], b[64], c[64], d[64], mem[2048];
+    sum_alone(m, &sum);
+    fprintf(out, "kyodo %s compare: %s%s%s%s: %d companies, %d shipments\n",
+            KY_VERSION, s->name ? s->name : "scenario", s->date ? " (" : "",
+            s->date ? s->date : "", s->date ? ")" : "", m->n,
+            (int)s->n_shipments);
+    fprintf(out, "planned the joint cluster and %d coalitions with %d "
+                 "workers in %.1f s (seed %llu, %s Shapley)\n",
+            (int)m->n_task - 1, m->jobs, m->wall,
+            (unsigned long long)m->c->solve.seed,
+            m->exact ? "exact" : "sampled");
+    print_kpi_line(out, "joint", &j->total);
+    print_kpi_line(out, "alone", &sum);
+    fprintf(out, "saved    cost %12s (%s %%)   km %s (%s %%)   vehicles %d   "
+                 "CO2 %s kg\n",
+            num(sum.cost - j->total.cost, 0, a),
+            num(pct(sum.cost - j->total.cost, sum.cost), 1, b),
+            num(sum.vehicle_km - j->total.vehicle_km, 1, c),
+            num(pct(sum.vehicle_km - j->total.vehicle_km, sum.vehicle_km), 1,
+                d),
+            (int)(sum.vehicles - j->total.vehicles),
+            num(sum.co2_kg - j->total.co2_kg, 1, mem));
+    fprintf(out, "\n%-14s %12s", "company", "alone");
+    for (int k = 0; k < N_ALLOC && m->alloc[k].present; k++)
+        fprintf(out, " %12s", m->alloc[k].name);
+    fprintf(out, " %10s\n", "saved %");
+    for (int i = 0; i < m->n; i++) {
+        const outcome *o = alone(m, i);
+        fprintf(out, "%-14.14s %12s", s->companies[i].id, num(o->cost, 0, a));
+        for (int k = 0; k < N_ALLOC && m->alloc[k].present; k++)
+            fprintf(out, " %12s", num(m->alloc[k].x[i], 0, a));
+        fprintf(out, " %10s", num(pct(o->cost - m->alloc[0].x[i], o->cost),
+                                  1, a));
+        if (m->alloc[0].has_half)
+            fprintf(out, "   (Shapley +/- %s)", num(m->alloc[0].half[i], 0,
+                                                     b));
+        if (o->unassigned)
+            fprintf(out, "   %d unassigned alone", (int)o->unassigned);
+        fputc('\n', out);
+    }
+    fprintf(out, "%-14s %12s", "total", num(sum.cost, 0, a));
+    for (int k = 0; k < N_ALLOC && m->alloc[k].present; k++)
+        fprintf(out, " %12s", num(joint_cost(m), 0, a));
+    fprintf(out, "\n\ncore check (%s):\n",
+            m->exact ? "against every coalition"
+                     : "each company alone only; too many coalitions for "
+                       "the rest");
+    for (int k = 0; k < N_ALLOC && m->alloc[k].present; k++) {
+        const allocation *al = &m->alloc[k];
+        fprintf(out, "  %-11s %s", al->name,
+                !al->efficient ? "NOT efficient: shares do not sum to the "
+                                 "joint cost; "
+                               : "");
+        if (al->n_viol == 0) {
+            fprintf(out, "in the core: no company or group pays more than "
+                         "alone\n");
+            continue;
+        }
+        members_text(m, al->viol[0].mask, mem, sizeof mem);
+        fprintf(out, "violated by %d coalition%s; worst: %s pays %s more "
+                     "than alone\n",
+                al->n_viol, al->n_viol > 1 ? "s" : "", mem,
+                num(al->viol[0].excess, 0, a));
+    }
+    if (m->has_least)
+        fprintf(out, "least core: largest excess %s (%s)\n",
+                num(m->least_eps, 0, a),
+                m->least_eps <= 1e-6 * fmax(1.0, fabs(joint_cost(m)))
+                    ? "the core is not empty"
+                    : "the core is empty: every split leaves some group "
+                      "better off alone");
+    int32_t optimal, with_bound;
+    double worst;
+    int32_t heur = count_heuristic(m, &optimal, &worst, &with_bound);
+    fprintf(out, "\nplans: %d proven optimal, %d heuristic", (int)optimal,
+            (int)heur);
+    if (heur)
+        fprintf(out, " (their costs are upper bounds: allocations rest on "
+                     "plans without proof of optimality)");
+    fprintf(out, "\nwrote %s/compare.json, compare.csv, coalitions.csv, "
+                 "joint/, alone/\n", m->dir);
+}
+
+/* ---- the command -------------------------------------------------------------- */
+
+static int make_dirs(const cmp *m)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/alone", m->dir);
+    const char *dirs[2] = {m->dir, path};
+    for (int k = 0; k < 2; k++)
+        if (mkdir(dirs[k], 0777) != 0 && errno != EEXIST) {
+            fprintf(m->c->err, "%s: cannot create folder: %s\n", dirs[k],
+                    strerror(errno));
+            return KY_EXIT_IO;
+        }
+    return KY_EXIT_OK;
+}
+
+static int setup(cmp *m, cli *c)
+{
+    m->c = c;
+    m->path = c->args[0];
+    m->dir = c->output;
+    m->n = m->s->n_companies;
+    m->full = m->n >= 64 ? UINT64_MAX : (UINT64_C(1) << m->n) - 1;
+    m->seconds = c->time_given ? c->solve.time_limit_s : DEFAULT_SECONDS;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    m->jobs = c->jobs ? c->jobs : (int)(cores < 1 ? 1 : cores > 64 ? 64
+                                                                   : cores);
+    m->samples = c->samples ? c->samples : DEFAULT_SAMPLES;
+    m->exact = c->shapley == 1 || (c->shapley == 0 && m->n <= EXACT_MAX);
+    if (m->exact && m->n > 16) {
+        fprintf(c->err, "kyodo: exact Shapley over %d companies would plan "
+                        "%.0f coalitions; use --shapley sampled\n",
+                m->n, ldexp(1.0, m->n));
+        return KY_EXIT_USAGE;
+    }
+    for (int i = 0; i < m->n; i++) {
+        ky_scenario *alone = NULL;
+        ky_error e;
+        ky_error_init(&e);
+        if (ky_coalition_scenario(&alone, m->s, UINT64_C(1) << i, &c->ctx,
+                                  &e) == KY_OK &&
+            alone->n_vehicles == 0 && alone->n_shipments > 0)
+            fprintf(c->err, "kyodo: warning: company '%s' has no vehicle "
+                            "when alone: its shipments count at their "
+                            "penalties; give it <alone> with <hire>\n",
+                    m->s->companies[i].id);
+        ky_scenario_free(alone);
+    }
+    if (ky_sha256_file(m->path, m->sha) != KY_OK) {
+        fprintf(c->err, "%s: cannot read: %s\n", m->path, strerror(errno));
+        return KY_EXIT_IO;
+    }
+    return KY_EXIT_OK;
+}
+
+static void cmp_free(cmp *m)
+{
+    free(m->task);
+    free(m->res);
+    free(m->done);
+    free(m->cost);
+}
+
+int ky_cli__compare(cli *c)
+{
+    if (c->n_args != 1)
+        return ky_cli__usage(c, "compare takes one scenario file");
+    if (c->output == NULL)
+        return ky_cli__usage(c, "compare needs -o DIR");
+    int code = ky_cli__check_output(c);
+    if (code != KY_EXIT_OK)
+        return code;
+    ky_scenario *s = NULL;
+    int rc = ky_cli__load_scenario(c, c->args[0], &s);
+    if (rc != KY_OK)
+        return ky_cli__exit_of(rc);
+    ky_error e;
+    ky_error_init(&e);
+    cmp m;
+    memset(&m, 0, sizeof m);
+    m.s = s;
+    rc = ky_coalition_check(s, &e);
+    ky_cli__print_errors(c, &e);
+    code = rc == KY_OK ? setup(&m, c) : ky_cli__exit_of(rc);
+    if (code == KY_EXIT_OK)
+        code = make_dirs(&m);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (code == KY_EXIT_OK && (rc = make_tasks(&m)) == KY_OK &&
+        (rc = run_all(&m)) == KY_OK && (rc = allocate(&m)) == KY_OK) {
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        m.wall = (double)(t1.tv_sec - t0.tv_sec) +
+                 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+        ky_error_init(&e);
+        rc = write_reports(&m, &e);
+        ky_cli__print_errors(c, &e);
+        if (rc == KY_OK && c->verbosity > 0)
+            print_report(&m);
+        if (rc == KY_OK)
+            code = m.res[m.n_task - 1].unassigned ? KY_EXIT_UNASSIGNED
+                                                  : KY_EXIT_OK;
+    }
+    if (code == KY_EXIT_OK && rc != KY_OK) {
+        if (rc == KY_ECANCELED) {
+            fprintf(c->err, "kyodo: compare interrupted; no report "
+                            "written\n");
+            code = KY_EXIT_INTERRUPTED;
+        } else {
+            if (rc != KY_EINPUT && rc != KY_EIO)
+                fprintf(c->err, "kyodo: compare failed: %s\n",
+                        ky_strerror(rc));
+            code = ky_cli__exit_of(rc);
+        }
+    }
+    cmp_free(&m);
+    ky_scenario_free(s);
+    return code;
+}
