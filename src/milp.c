@@ -78,6 +78,7 @@ typedef struct mip_cb {
     const ky_ctx *ctx;
     bool has_bound;
     double bound;
+    int64_t nodes, node_limit;
 } mip_cb;
 
 static void mip_callback(glp_tree *T, void *info)
@@ -95,6 +96,13 @@ static void mip_callback(glp_tree *T, void *info)
         }
         break;
     case GLP_ISELECT:
+        /* A node budget ends the search at the same point on every
+         * machine, unlike the time limit. */
+        if (cb->node_limit > 0 && ++cb->nodes > cb->node_limit) {
+            glp_ios_terminate(T);
+            return;
+        }
+        /* fall through */
     case GLP_IBINGO: {
         int best = glp_ios_best_node(T);
         if (best) {
@@ -117,7 +125,8 @@ static int remaining_ms(double time_limit_s, double start)
 }
 
 int ky_milp__solve(glp_prob *P, const double *x0, double time_limit_s,
-                   int cuts, const ky_ctx *ctx, ky_milp_result *res)
+                   int64_t node_limit, int cuts, const ky_ctx *ctx,
+                   ky_milp_result *res)
 {
     double start = ky_clock_now();
     res->rows = glp_get_num_rows(P);
@@ -142,7 +151,7 @@ int ky_milp__solve(glp_prob *P, const double *x0, double time_limit_s,
         return KY_OK;
     }
     res->lp_bound = glp_get_obj_val(P);
-    mip_cb cb = {x0, false, ctx, false, 0.0};
+    mip_cb cb = {x0, false, ctx, false, 0.0, 0, node_limit};
     glp_iocp iocp;
     glp_init_iocp(&iocp);
     iocp.msg_lev = ctx && ctx->log && ctx->log_level >= KY_LOG_DEBUG
@@ -158,8 +167,8 @@ int ky_milp__solve(glp_prob *P, const double *x0, double time_limit_s,
         iocp.clq_cuts = GLP_ON;
     rc = glp_intopt(P, &iocp);
     int ms = glp_mip_status(P);
-    ky_log(ctx, KY_LOG_DEBUG, "milp: branch and cut done at %.2f s",
-           ky_clock_now() - start);
+    ky_log(ctx, KY_LOG_DEBUG, "milp: branch and cut done at %.2f s, %lld "
+           "nodes", ky_clock_now() - start, (long long)cb.nodes);
     if (rc != 0 && rc != GLP_ETMLIM && rc != GLP_ESTOP && rc != GLP_EMIPGAP)
         return KY_EINTERNAL;
     res->has_solution = ms == GLP_OPT || ms == GLP_FEAS;
@@ -352,6 +361,12 @@ void ky_pool_add(void *ud, int32_t v, const int32_t *nodes, int32_t n,
  * several of GLPK's cut generators run long without checking the clock
  * on tens of thousands of columns. */
 #define SETPART_MIP_COLUMNS 3000
+/* Branch-and-bound nodes per set-partitioning MIP: the search ends at
+ * the same point on every machine, so runs stay replayable when the
+ * time cap is generous. */
+#ifndef SETPART_NODE_LIMIT
+#define SETPART_NODE_LIMIT 1000000
+#endif
 
 typedef struct setpart {
     const ky_problem *p;
@@ -551,8 +566,8 @@ static int setpart_run(void *arg)
     double *x0 = setpart_warm(S, glp_get_num_cols(P));
     double left = S->time_limit_s - (ky_clock_now() - t0);
     int cuts = S->n_sel <= SETPART_CLIQUE_MAX ? KY_CUTS_ALL : KY_CUTS_CHEAP;
-    rc = ky_milp__solve(P, x0, left > 0.01 ? left : 0.01, cuts, S->ctx,
-                        S->res);
+    rc = ky_milp__solve(P, x0, left > 0.01 ? left : 0.01, SETPART_NODE_LIMIT,
+                        cuts, S->ctx, S->res);
     if (rc == KY_OK && S->res->has_solution)
         rc = setpart_extract(S, P);
     glp_delete_prob(P);

@@ -890,7 +890,8 @@ static int compact_run(void *arg)
         rc = KY_ENOMEM;
     if (rc == KY_OK) {
         double *x0 = warm_start(M, P, J->incumbent, x, ind, val, times);
-        rc = ky_milp__solve(P, x0, J->time_limit_s, KY_CUTS_NONE, M->ctx, J->res);
+        rc = ky_milp__solve(P, x0, J->time_limit_s, 0, KY_CUTS_NONE, M->ctx,
+                            J->res);
     }
     if (rc == KY_OK && J->res->has_solution)
         rc = extract(M, P, J->out);

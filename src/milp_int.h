@@ -14,10 +14,13 @@
 int ky_milp__guarded(const ky_ctx *ctx, int (*fn)(void *arg), void *arg);
 
 /* Solves the LP relaxation, then the MIP (presolver off, so x0, when not
- * NULL, is a warm start over the original columns, 1-based). Fills res
- * (status, obj, bounds). KY_OK or KY_EINTERNAL. */
+ * NULL, is a warm start over the original columns, 1-based). The search
+ * stops at the time limit or after node_limit branch-and-bound nodes (0:
+ * no node limit), whichever comes first. Fills res (status, obj,
+ * bounds). KY_OK or KY_EINTERNAL. */
 int ky_milp__solve(glp_prob *P, const double *x0, double time_limit_s,
-                   int cuts, const ky_ctx *ctx, ky_milp_result *res);
+                   int64_t node_limit, int cuts, const ky_ctx *ctx,
+                   ky_milp_result *res);
 
 /* Cut families for ky_milp__solve. GLPK builds the conflict graph for
  * clique cuts without checking its time limit, so large models skip it. */

@@ -77,10 +77,9 @@ void ky_solve_result_free(ky_solve_result *r)
     ky_free(&ctx, r);
 }
 
-/* Budget by size: enough for a good plan of a cluster's day in seconds. */
-static int64_t auto_iterations(const ky_problem *p)
+int64_t ky_solve_default_iterations(int32_t n_ship)
 {
-    int64_t n = p->n_ship;
+    int64_t n = n_ship;
     return n < 50 ? 4000 : 2000 + 40 * n;
 }
 
@@ -175,7 +174,7 @@ static int solve_heuristic(ky_solve_result *r, const ky_problem *p,
     int rc = ky_pool_new(&pool, p, POOL_ROUTES, ctx);
     if (rc == KY_OK)
         rc = ky_routes_new(&sp, p->n_veh, ctx);
-    int64_t iters = o->iterations >= 0 ? o->iterations : auto_iterations(p);
+    int64_t iters = o->iterations >= 0 ? o->iterations : ky_solve_default_iterations(p->n_ship);
     double share = (o->disable & KY_SOLVE_NO_SETPART) ? 0.0 : SETPART_SHARE;
     double deadline = start + o->time_limit_s * (1.0 - share);
     if (rc == KY_OK)

@@ -51,6 +51,10 @@ bool ky_solve_parse_disable(const char *list, unsigned *out);
 
 void ky_solve_options_init(ky_solve_options *o);
 
+/* The heuristic's iteration budget by size (iterations < 0): enough for
+ * a good plan of a cluster's day in seconds. */
+int64_t ky_solve_default_iterations(int32_t n_ship);
+
 typedef struct ky_solve_result {
     ky_routes *routes;  /* owned */
     ky_method method;   /* what ran: exact or heuristic */

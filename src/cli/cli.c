@@ -30,7 +30,7 @@ static const char usage_text[] =
     "                           split of the joint cost; writes\n"
     "                           DIR/compare.json, compare.csv,\n"
     "                           coalitions.csv, joint/ and alone/<company>/\n"
-    "      --time-limit S       seconds for everything (default 120)\n"
+    "      --time-limit S       seconds for everything (default 300)\n"
     "      --jobs N             coalitions planned in parallel (default:\n"
     "                           one per core)\n"
     "      --shapley K          exact (default up to 10 companies) | sampled\n"

@@ -23,7 +23,7 @@
 
 #include "cli_int.h"
 
-#define DEFAULT_SECONDS 120.0
+#define DEFAULT_SECONDS 300.0
 #define DEFAULT_SAMPLES 200
 #define EXACT_MAX 10        /* companies for exact Shapley by default */
 #define JOINT_SHARE 0.25    /* of the time limit, for the joint plan */
@@ -180,6 +180,16 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* A coalition's search work: shipments times iterations. */
+static double work(const cmp *m, uint64_t mask)
+{
+    int32_t n = ky_coalition_shipments(m->s, mask);
+    int64_t it = m->c->solve.iterations >= 0
+                     ? m->c->solve.iterations
+                     : ky_solve_default_iterations(n);
+    return (double)(n + 1) * (double)(it + 1);
+}
+
 /* Every coalition to plan: all proper ones (exact) or those the sampled
  * orders visit plus every single company; and the joint plan. */
 static int make_tasks(cmp *m)
@@ -217,16 +227,16 @@ static int make_tasks(cmp *m)
     double total = 0.0;
     for (int32_t i = 0; i < r.n; i++) {
         m->task[i].mask = r.mask[i];
-        total += ky_coalition_shipments(m->s, r.mask[i]) + 1;
+        total += work(m, r.mask[i]);
     }
     free(r.mask);
     /* The joint plan gets a share of the limit; the coalitions share
-     * what the workers have left, by size. */
+     * what the workers have left, by their work. These are caps: the
+     * iteration budgets end the runs well before on a cluster's day. */
     double budget = (m->jobs * m->seconds - JOINT_SHARE * m->seconds) *
                     BUDGET_USE;
     for (int32_t i = 0; i < r.n; i++) {
-        double t = budget * (ky_coalition_shipments(m->s, m->task[i].mask) +
-                             1) / total;
+        double t = budget * work(m, m->task[i].mask) / total;
         m->task[i].seconds = fmin(fmax(t, 0.05), 0.5 * m->seconds);
     }
     m->task[r.n] = (task){KY_COALITION_JOINT, JOINT_SHARE * m->seconds};
@@ -280,6 +290,10 @@ static void run_task(cmp *m, const task *t, outcome *o, ky_kpi *company)
 {
     ky_solve_options so = m->c->solve;
     so.time_limit_s = t->seconds;
+    /* The search alone, without set partitioning: its MIPs stop on the
+     * clock, the search on its iteration budget, so every coalition's
+     * cost, and the report, is the same on every run. */
+    so.disable |= KY_SOLVE_NO_SETPART;
     ky_coalition_run *run = NULL;
     ky_error e;
     ky_error_init(&e);
