@@ -275,17 +275,31 @@ expect 2 "$KYODO" compare tests/data/company-rules.xml -o "$T/x" --jobs 0
 
 # ---- interrupted: the best plan so far is written, exit 130 -----------------------
 
-"$KYODO" plan samples/enshu-cluster.xml -o "$T/int" --iterations 100000000 \
-    --time-limit 600 >"$T/out" 2>"$T/err" &
-pid=$!
-sleep 2
-kill -INT "$pid"
-wait "$pid"
-got=$?
-count=$((count + 1))
-[ "$got" = 130 ] || fail "interrupted plan exited $got, wanted 130"
+# interrupt WHAT COMMAND...: runs it in the background, sends SIGINT after
+# 2 s and expects exit 130.
+interrupt() {
+    what=$1
+    shift
+    "$@" >"$T/out" 2>"$T/err" &
+    pid=$!
+    sleep 2
+    kill -INT "$pid"
+    wait "$pid"
+    got=$?
+    count=$((count + 1))
+    [ "$got" = 130 ] || fail "interrupted $what exited $got, wanted 130"
+}
+
+interrupt plan "$KYODO" plan samples/enshu-cluster.xml -o "$T/int" \
+    --iterations 100000000 --time-limit 600
 contains "$T/int/summary.json" '"status": "time-limit"'
 expect 0 "$KYODO" check samples/enshu-cluster.xml "$T/int"
+
+# an interrupted compare stops its workers and writes no report
+interrupt compare "$KYODO" compare samples/enshu-cluster.xml -o "$T/cint"
+contains "$T/err" "compare interrupted; no report written"
+absent "$T/cint/compare.json" "$T/cint/compare.csv"
+no_temporaries "$T/cint"
 
 echo "cli: $count checks, $fails failed"
 [ "$fails" = 0 ]

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "gen.h"
 #include "kyodo.h"
 #include "testutil.h"
 
@@ -277,6 +278,89 @@ static void check_rejects_a_plan_that_breaks_a_ban(void)
     model_close(&md);
 }
 
+/* Three companies on a generated day: 0 and 1 banned from each other,
+ * vehicle 0 dedicated to company 2, every fifth shipment of company 2
+ * on its own vehicles only. */
+static bool add_rules(ky_scenario *s)
+{
+    ky_ctx *c = &s->ctx;
+    static const char *ids[3] = {"c0", "c1", "c2"};
+    s->companies = ky_calloc(c, 3, sizeof *s->companies);
+    if (s->companies == NULL)
+        return false;
+    s->n_companies = 3;
+    for (int i = 0; i < 3; i++)
+        s->companies[i] = (ky_company){.id = ky_strdup(c, ids[i]),
+                                       .name = ky_strdup(c, ids[i])};
+    s->companies[0].no_coload = ky_calloc(c, 1, sizeof(int32_t));
+    if (s->companies[0].no_coload == NULL)
+        return false;
+    s->companies[0].no_coload[0] = 1;
+    s->companies[0].n_no_coload = 1;
+    s->vehicles[0].company = 2;
+    s->vehicles[0].dedicated = true;
+    for (int32_t i = 0; i < s->n_shipments; i++) {
+        s->shipments[i].company = i % 3;
+        s->shipments[i].own_only = i % 15 == 2;
+    }
+    return true;
+}
+
+static void heuristic_plans_obey_company_rules(void)
+{
+    int mixed_without = 0;
+    for (int t = 0; t < 6; t++) {
+        ky_gen_opts o;
+        ky_gen_opts_init(&o);
+        o.n_ship = 18 + 4 * t;
+        o.n_veh = 5;
+        o.cap_lo = 60;
+        o.cap_hi = 100;
+        model md;
+        ky_scenario *s = ky_gen_scenario(900 + (uint64_t)t, &o);
+        CU_ASSERT_FATAL(s != NULL && add_rules(s));
+        CU_ASSERT_FATAL(model_open(&md, s));
+        ky_check_report rep;
+        ky_plan *plan = plan_checked(md.p, &rep);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+        for (int32_t r = 0; r < plan->n_routes; r++) {
+            const ky_plan_route *pr = &plan->routes[r];
+            bool has[3] = {false, false, false};
+            for (int32_t k = 0; k < pr->n; k++) {
+                const ky_shipment *sh =
+                    &s->shipments[KY_NODE_SHIPMENT(pr->nodes[k])];
+                has[sh->company] = true;
+                if (pr->vehicle == 0)
+                    CU_ASSERT_EQUAL(sh->company, 2);
+                if (sh->own_only)
+                    CU_ASSERT_EQUAL(s->vehicles[pr->vehicle].company, 2);
+            }
+            CU_ASSERT_FALSE(has[0] && has[1]);
+        }
+        ky_plan_free(plan);
+        /* the same day without the ban does mix them somewhere */
+        s->companies[0].n_no_coload = 0;
+        ky_problem_free(md.p);
+        ky_error e;
+        ky_error_init(&e);
+        CU_ASSERT_EQUAL_FATAL(ky_problem_new(&md.p, s, md.m, NULL, &e),
+                              KY_OK);
+        plan = plan_checked(md.p, &rep);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+        for (int32_t r = 0; r < plan->n_routes; r++) {
+            bool has[3] = {false, false, false};
+            for (int32_t k = 0; k < plan->routes[r].n; k++)
+                has[s->shipments[KY_NODE_SHIPMENT(plan->routes[r].nodes[k])]
+                        .company] = true;
+            mixed_without += has[0] && has[1];
+        }
+        ky_plan_free(plan);
+        s->companies[0].n_no_coload = 1;
+        model_close(&md);
+    }
+    CU_ASSERT_TRUE(mixed_without > 0); /* the ban had work to do */
+}
+
 /* ---- coalitions ----------------------------------------------------------------- */
 
 static bool has_vehicle(const ky_scenario *s, const char *id)
@@ -434,6 +518,8 @@ int ky_test_suite_compare(void)
         {"ban_forces_a_second_vehicle", ban_forces_a_second_vehicle},
         {"check_rejects_a_plan_that_breaks_a_ban",
          check_rejects_a_plan_that_breaks_a_ban},
+        {"heuristic_plans_obey_company_rules",
+         heuristic_plans_obey_company_rules},
         {"coalition_scenarios_hold_members_and_their_fleets",
          coalition_scenarios_hold_members_and_their_fleets},
         {"coalition_check_wants_every_shipments_company",

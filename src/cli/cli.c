@@ -332,6 +332,11 @@ static void print_summary(cli *c, const ky_plan *plan,
             ky_fmt_num(t->drive_min / 60.0, 1, (char[64]){0}, 64),
             ky_fmt_num(t->work_min / 60.0, 1, (char[64]){0}, 64),
             ky_fmt_num(t->co2_kg, 1, (char[64]){0}, 64));
+    ky_kpi kpi;
+    ky_plan_kpi(plan, KY_KPI_ALL, &kpi);
+    fprintf(c->out, "on the road: %d trips, %s vehicle-km, load factor %s\n",
+            (int)kpi.trips, ky_fmt_num(kpi.vehicle_km, 1, a, sizeof a),
+            ky_fmt_num(kpi.load_factor, 2, b, sizeof b));
     for (int32_t k = 0; k < plan->n_unassigned; k++)
         fprintf(c->out, "unassigned %s: %s\n",
                 s->shipments[plan->unassigned[k]].id,
