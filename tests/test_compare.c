@@ -401,6 +401,17 @@ static void coalition_scenarios_hold_members_and_their_fleets(void)
     ky_scenario_free(t);
     CU_ASSERT_EQUAL(ky_coalition_shipments(s, KY_COALITION_JOINT), 4);
     CU_ASSERT_EQUAL(ky_coalition_shipments(s, 5), 3);
+    /* a hired vehicle's name must be free */
+    int32_t truck = ky_scenario_find_vehicle(s, "c-truck");
+    char *old = s->vehicles[truck].id;
+    s->vehicles[truck].id = "a-hire-2";
+    ky_error_init(&e);
+    CU_ASSERT_EQUAL(ky_coalition_scenario(&t, s, 1, NULL, &e), KY_EINPUT);
+    CU_ASSERT_PTR_NULL(t);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.items[0].msg, "'a-hire-2', which is "
+                                                  "taken"));
+    CU_ASSERT_EQUAL(e.items[0].line, s->companies[0].hire[0].line);
+    s->vehicles[truck].id = old;
     ky_scenario_free(s);
 }
 

@@ -156,12 +156,8 @@ typedef struct recorder {
     const cmp *m;
 } recorder;
 
-static bool record_mask(void *ud, uint64_t mask, double *cost)
+static bool push_mask(recorder *r, uint64_t mask)
 {
-    recorder *r = ud;
-    *cost = 0.0;
-    if (mask == 0 || mask == r->m->full)
-        return true;
     if (r->n == r->cap) {
         int32_t cap = r->cap ? 2 * r->cap : 1024;
         uint64_t *p = realloc(r->mask, (size_t)cap * sizeof *p);
@@ -172,6 +168,13 @@ static bool record_mask(void *ud, uint64_t mask, double *cost)
     }
     r->mask[r->n++] = mask;
     return true;
+}
+
+static bool record_mask(void *ud, uint64_t mask, double *cost)
+{
+    recorder *r = ud;
+    *cost = 0.0;
+    return mask == 0 || mask == r->m->full || push_mask(r, mask);
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -196,16 +199,17 @@ static int make_tasks(cmp *m)
 {
     recorder r = {NULL, 0, 0, m};
     if (m->exact) {
-        r.cap = (int32_t)(m->full - 1);
+        /* a lone company is also planned alone, beside the joint plan */
+        r.cap = (int32_t)m->full;
         if ((r.mask = malloc((size_t)r.cap * sizeof *r.mask)) == NULL)
             return KY_ENOMEM;
-        for (uint64_t s = 1; s < m->full; s++)
+        for (uint64_t s = 1; s < m->full || (s == 1 && m->n == 1); s++)
             r.mask[r.n++] = s;
     } else {
         double phi[KY_COALITION_MAX_COMPANIES];
         double half[KY_COALITION_MAX_COMPANIES];
         for (int i = 0; i < m->n; i++)
-            if (!record_mask(&r, UINT64_C(1) << i, phi))
+            if (!push_mask(&r, UINT64_C(1) << i))
                 return free(r.mask), KY_ENOMEM;
         int rc = ky_shapley_sample(m->n, record_mask, &r, m->samples,
                                    m->c->solve.seed, phi, half, &m->c->ctx);
@@ -429,13 +433,13 @@ static int collect(cmp *m, pool *p, int w)
 {
     int32_t i = p->busy[w];
     ky_kpi company[KY_COALITION_MAX_COMPANIES];
+    p->busy[w] = -1;
     if (read_full(p->from[w], &m->res[i], sizeof m->res[i]) != 1 ||
         read_full(p->from[w], company, sizeof(ky_kpi) * (size_t)m->n) != 1)
-        return KY_EINTERNAL;
+        return KY_EINTERNAL; /* the worker died */
     if (m->task[i].mask == KY_COALITION_JOINT)
         memcpy(m->joint_company, company, sizeof(ky_kpi) * (size_t)m->n);
     m->done[i] = true;
-    p->busy[w] = -1;
     return m->res[i].rc;
 }
 
@@ -617,7 +621,7 @@ static int allocate(cmp *m)
         w[i] = alone(m, i)->total.vehicle_km;
     proportional(m, w, add_alloc(m, "distance",
                                  "proportional to km driven alone")->x);
-    if (rc == KY_OK && m->exact) {
+    if (rc == KY_OK && m->exact && m->n >= 2) {
         ky_game g = {m->n, m->cost};
         allocation *lc = add_alloc(m, "least-core", "least core");
         rc = ky_least_core(&g, lc->x, &m->least_eps, &m->c->ctx);
@@ -1114,6 +1118,41 @@ static void cmp_free(cmp *m)
     free(m->cost);
 }
 
+/* Plans, allocates and reports; KY_* result. Planning problems are
+ * reported where found (workers print their input and file errors). */
+static int compare_run(cmp *m)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    FILE *err = m->c->err;
+    int rc = make_tasks(m);
+    if (rc == KY_OK)
+        rc = run_all(m);
+    if (rc == KY_ECANCELED)
+        fprintf(err, "kyodo: compare interrupted; no report written\n");
+    else if (rc == KY_ENOMEM || rc == KY_EINTERNAL)
+        fprintf(err, "kyodo: planning the coalitions failed: %s; no report "
+                     "written\n", rc == KY_ENOMEM ? "out of memory"
+                                                  : "a worker stopped");
+    if (rc == KY_OK && (rc = allocate(m)) != KY_OK) {
+        fprintf(err, "kyodo: allocating the joint cost failed: %s\n",
+                ky_strerror(rc));
+        return KY_EINTERNAL;
+    }
+    if (rc != KY_OK)
+        return rc;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    m->wall = (double)(t1.tv_sec - t0.tv_sec) +
+              1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    ky_error e;
+    ky_error_init(&e);
+    rc = write_reports(m, &e);
+    ky_cli__print_errors(m->c, &e);
+    if (rc == KY_OK && m->c->verbosity > 0)
+        print_report(m);
+    return rc;
+}
+
 int ky_cli__compare(cli *c)
 {
     if (c->n_args != 1)
@@ -1137,33 +1176,14 @@ int ky_cli__compare(cli *c)
     code = rc == KY_OK ? setup(&m, c) : ky_cli__exit_of(rc);
     if (code == KY_EXIT_OK)
         code = make_dirs(&m);
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (code == KY_EXIT_OK && (rc = make_tasks(&m)) == KY_OK &&
-        (rc = run_all(&m)) == KY_OK && (rc = allocate(&m)) == KY_OK) {
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        m.wall = (double)(t1.tv_sec - t0.tv_sec) +
-                 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
-        ky_error_init(&e);
-        rc = write_reports(&m, &e);
-        ky_cli__print_errors(c, &e);
-        if (rc == KY_OK && c->verbosity > 0)
-            print_report(&m);
+    if (code == KY_EXIT_OK) {
+        rc = compare_run(&m);
         if (rc == KY_OK)
             code = m.res[m.n_task - 1].unassigned ? KY_EXIT_UNASSIGNED
                                                   : KY_EXIT_OK;
-    }
-    if (code == KY_EXIT_OK && rc != KY_OK) {
-        if (rc == KY_ECANCELED) {
-            fprintf(c->err, "kyodo: compare interrupted; no report "
-                            "written\n");
-            code = KY_EXIT_INTERRUPTED;
-        } else {
-            if (rc != KY_EINPUT && rc != KY_EIO)
-                fprintf(c->err, "kyodo: compare failed: %s\n",
-                        ky_strerror(rc));
-            code = ky_cli__exit_of(rc);
-        }
+        else
+            code = rc == KY_ECANCELED ? KY_EXIT_INTERRUPTED
+                                      : ky_cli__exit_of(rc);
     }
     cmp_free(&m);
     ky_scenario_free(s);
