@@ -643,9 +643,16 @@ static const char *num(double x, int decimals, char *buf)
     return ky_fmt_num(x, decimals, buf, 64);
 }
 
+/* part in % of whole; NaN when whole is 0 (written null, "" or "-"). */
 static double pct(double part, double whole)
 {
-    return whole != 0.0 ? 100.0 * part / whole : 0.0;
+    return whole != 0.0 ? 100.0 * part / whole : NAN;
+}
+
+static const char *pct_text(double x, int decimals, const char *none,
+                            char *buf)
+{
+    return isnan(x) ? none : num(x, decimals, buf);
 }
 
 static void sum_alone(const cmp *m, ky_kpi *t)
@@ -747,6 +754,50 @@ static void json_alloc(ky_afile *f, const cmp *m, const allocation *a,
     ky_afile_printf(f, "]}}%s\n", comma ? "," : "");
 }
 
+/* What joining saves: cost (a company's against its Shapley share),
+ * vehicle-km and CO2 (a company's against its share of the routes). */
+typedef struct saving {
+    double cost, cost_pct, km, km_pct, co2, co2_pct;
+} saving;
+
+static saving saving_of(const ky_kpi *alone, double joint_cost,
+                        const ky_kpi *joint)
+{
+    saving v;
+    v.cost = alone->cost - joint_cost;
+    v.cost_pct = pct(v.cost, alone->cost);
+    v.km = alone->vehicle_km - joint->vehicle_km;
+    v.km_pct = pct(v.km, alone->vehicle_km);
+    v.co2 = alone->co2_kg - joint->co2_kg;
+    v.co2_pct = pct(v.co2, alone->co2_kg);
+    return v;
+}
+
+static void json_saving(ky_afile *f, const saving *v)
+{
+    ky_afile_puts(f, "\"savings\": {");
+    json_num2(f, "cost", v->cost, true);
+    char b[64];
+    ky_afile_printf(f, "\"cost_pct\": %s, ",
+                    pct_text(v->cost_pct, 2, "null", b));
+    json_num2(f, "vehicle_km", v->km, true);
+    ky_afile_printf(f, "\"vehicle_km_pct\": %s, ",
+                    pct_text(v->km_pct, 2, "null", b));
+    json_num2(f, "co2_kg", v->co2, true);
+    ky_afile_printf(f, "\"co2_pct\": %s",
+                    pct_text(v->co2_pct, 2, "null", b));
+}
+
+static void csv_saving(ky_afile *f, const saving *v)
+{
+    char b[64];
+    double x[6] = {v->cost, v->cost_pct, v->km, v->km_pct, v->co2,
+                   v->co2_pct};
+    for (int k = 0; k < 6; k++)
+        ky_afile_printf(f, ",%s", k % 2 ? pct_text(x[k], 2, "", b)
+                                        : num(x[k], 3, b));
+}
+
 static void json_side(ky_afile *f, const char *key, const ky_kpi *k,
                       bool comma)
 {
@@ -761,7 +812,7 @@ static void write_compare_json(ky_afile *f, const cmp *m)
     const ky_scenario *s = m->s;
     const outcome *j = &m->res[m->n_task - 1];
     ky_kpi sum;
-    char b[64], c2[64];
+    char b[64];
     sum_alone(m, &sum);
     int32_t optimal, with_bound;
     double worst;
@@ -794,17 +845,10 @@ static void write_compare_json(ky_afile *f, const cmp *m)
     json_side(f, "kpi", &j->total, false);
     ky_afile_puts(f, "},\n  \"alone\": {");
     json_side(f, "kpi", &sum, false);
-    ky_afile_puts(f, "},\n  \"savings\": {");
-    json_num2(f, "cost", sum.cost - j->total.cost, true);
-    json_num2(f, "cost_pct", pct(sum.cost - j->total.cost, sum.cost), true);
-    json_num2(f, "vehicle_km", sum.vehicle_km - j->total.vehicle_km, true);
-    json_num2(f, "vehicle_km_pct",
-              pct(sum.vehicle_km - j->total.vehicle_km, sum.vehicle_km),
-              true);
-    json_num2(f, "co2_kg", sum.co2_kg - j->total.co2_kg, true);
-    json_num2(f, "co2_pct", pct(sum.co2_kg - j->total.co2_kg, sum.co2_kg),
-              true);
-    ky_afile_printf(f, "\"vehicles_on_road\": %d},\n",
+    ky_afile_puts(f, "},\n  ");
+    saving v = saving_of(&sum, j->total.cost, &j->total);
+    json_saving(f, &v);
+    ky_afile_printf(f, ", \"vehicles_on_road\": %d},\n",
                     (int)(sum.vehicles - j->total.vehicles));
     ky_afile_puts(f, "  \"companies\": [\n");
     for (int i = 0; i < m->n; i++) {
@@ -826,11 +870,10 @@ static void write_compare_json(ky_afile *f, const cmp *m)
         for (int k = 0; k < N_ALLOC && m->alloc[k].present; k++)
             ky_afile_printf(f, "%s\"%s\": %s", k ? ", " : "",
                             m->alloc[k].name, num(m->alloc[k].x[i], 4, b));
-        double saved = o->cost - m->alloc[0].x[i];
-        ky_afile_printf(f, "},\n     \"savings_shapley\": %s, "
-                           "\"savings_shapley_pct\": %s}%s\n",
-                        num(saved, 4, b), num(pct(saved, o->cost), 2, c2),
-                        i + 1 < m->n ? "," : "");
+        ky_afile_puts(f, "},\n     ");
+        v = saving_of(&o->total, m->alloc[0].x[i], &m->joint_company[i]);
+        json_saving(f, &v);
+        ky_afile_printf(f, "}}%s\n", i + 1 < m->n ? "," : "");
     }
     ky_afile_puts(f, "  ],\n  \"allocations\": [\n");
     int n_alloc = 0;
@@ -870,7 +913,8 @@ static void write_compare_csv(ky_afile *f, const cmp *m)
     }
     for (int k = 0; k < N_ALLOC && m->alloc[k].present; k++)
         ky_afile_printf(f, ",share_%s", m->alloc[k].name);
-    ky_afile_puts(f, ",savings_shapley,savings_shapley_pct\n");
+    ky_afile_puts(f, ",saved_cost,saved_cost_pct,saved_vehicle_km,"
+                     "saved_vehicle_km_pct,saved_co2_kg,saved_co2_pct\n");
     for (int i = 0; i < m->n; i++) {
         const outcome *o = alone(m, i);
         const ky_company *c = &m->s->companies[i];
@@ -882,9 +926,10 @@ static void write_compare_csv(ky_afile *f, const cmp *m)
         csv_kpi(f, &m->joint_company[i]);
         for (int k = 0; k < N_ALLOC && m->alloc[k].present; k++)
             ky_afile_printf(f, ",%s", num(m->alloc[k].x[i], 2, b));
-        double saved = o->cost - m->alloc[0].x[i];
-        ky_afile_printf(f, ",%s", num(saved, 2, b));
-        ky_afile_printf(f, ",%s\n", num(pct(saved, o->cost), 2, b));
+        saving v = saving_of(&o->total, m->alloc[0].x[i],
+                             &m->joint_company[i]);
+        csv_saving(f, &v);
+        ky_afile_puts(f, "\n");
     }
     ky_kpi sum;
     sum_alone(m, &sum);
@@ -894,9 +939,9 @@ static void write_compare_csv(ky_afile *f, const cmp *m)
     csv_kpi(f, &j->total);
     for (int k = 0; k < N_ALLOC && m->alloc[k].present; k++)
         ky_afile_printf(f, ",%s", num(joint_cost(m), 2, b));
-    ky_afile_printf(f, ",%s", num(sum.cost - j->total.cost, 2, b));
-    ky_afile_printf(f, ",%s\n", num(pct(sum.cost - j->total.cost, sum.cost),
-                                     2, b));
+    saving v = saving_of(&sum, j->total.cost, &j->total);
+    csv_saving(f, &v);
+    ky_afile_puts(f, "\n");
 }
 
 static void write_coalitions_csv(ky_afile *f, const cmp *m)
@@ -988,10 +1033,10 @@ static void print_report(const cmp *m)
     fprintf(out, "saved    cost %12s (%s %%)   km %s (%s %%)   vehicles %d   "
                  "CO2 %s kg\n",
             num(sum.cost - j->total.cost, 0, a),
-            num(pct(sum.cost - j->total.cost, sum.cost), 1, b),
+            pct_text(pct(sum.cost - j->total.cost, sum.cost), 1, "-", b),
             num(sum.vehicle_km - j->total.vehicle_km, 1, c),
-            num(pct(sum.vehicle_km - j->total.vehicle_km, sum.vehicle_km), 1,
-                d),
+            pct_text(pct(sum.vehicle_km - j->total.vehicle_km,
+                         sum.vehicle_km), 1, "-", d),
             (int)(sum.vehicles - j->total.vehicles),
             num(sum.co2_kg - j->total.co2_kg, 1, mem));
     fprintf(out, "\n%-14s %12s", "company", "alone");
@@ -1003,8 +1048,8 @@ static void print_report(const cmp *m)
         fprintf(out, "%-14.14s %12s", s->companies[i].id, num(o->cost, 0, a));
         for (int k = 0; k < N_ALLOC && m->alloc[k].present; k++)
             fprintf(out, " %12s", num(m->alloc[k].x[i], 0, a));
-        fprintf(out, " %10s", num(pct(o->cost - m->alloc[0].x[i], o->cost),
-                                  1, a));
+        fprintf(out, " %10s", pct_text(pct(o->cost - m->alloc[0].x[i],
+                                           o->cost), 1, "-", a));
         if (m->alloc[0].has_half)
             fprintf(out, "   (Shapley +/- %s)", num(m->alloc[0].half[i], 0,
                                                      b));
