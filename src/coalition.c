@@ -12,6 +12,29 @@ static bool member(uint64_t members, int32_t c)
            (c >= 0 && c < 64 && (members >> c & 1));
 }
 
+/* Vehicles company c keeps and hires when alone. */
+static int32_t fleet_size(const ky_scenario *s, int32_t c)
+{
+    const ky_company *co = &s->companies[c];
+    int32_t n = 0;
+    if (co->has_alone)
+        n = co->n_keep;
+    else
+        for (int32_t v = 0; v < s->n_vehicles; v++)
+            n += s->vehicles[v].company == c;
+    for (int32_t k = 0; k < co->n_hire; k++)
+        n += co->hire[k].count;
+    return n;
+}
+
+int32_t ky_coalition_shipments(const ky_scenario *s, uint64_t members)
+{
+    int32_t n = 0;
+    for (int32_t i = 0; i < s->n_shipments; i++)
+        n += member(members, s->shipments[i].company);
+    return n;
+}
+
 int ky_coalition_check(const ky_scenario *s, ky_error *err)
 {
     if (s->n_companies == 0)
@@ -31,15 +54,17 @@ int ky_coalition_check(const ky_scenario *s, ky_error *err)
                               "shipment '%s' names no company; compare "
                               "needs to know whose each shipment is",
                               s->shipments[i].id);
+    /* Alone without a vehicle, a company's cost would be its penalties,
+     * and every split of the joint cost would follow them. */
+    for (int32_t c = 0; c < s->n_companies; c++) {
+        if (ky_coalition_shipments(s, UINT64_C(1) << c) > 0 &&
+            fleet_size(s, c) == 0)
+            rc = ky_error_add(err, KY_EINPUT, s->file, s->companies[c].line,
+                              "company '%s' has no vehicle when alone; "
+                              "give it <alone> with the vehicles it keeps "
+                              "or a <hire>", s->companies[c].id);
+    }
     return rc;
-}
-
-int32_t ky_coalition_shipments(const ky_scenario *s, uint64_t members)
-{
-    int32_t n = 0;
-    for (int32_t i = 0; i < s->n_shipments; i++)
-        n += member(members, s->shipments[i].company);
-    return n;
 }
 
 /* ---- the sub-scenario ------------------------------------------------------ */

@@ -844,7 +844,7 @@ static int search(lns *L, ky_routes *best, ky_heur_stats *st,
     while (!should_stop(o, ctx, it, st)) {
         /* Cool by whichever budget runs out first: iterations or time. */
         double frac = (double)(it - first) / (double)(o->iterations - first);
-        if (o->deadline > 0 && (it & 15) == 0) {
+        if (o->deadline > 0 && !o->iteration_cooling && (it & 15) == 0) {
             double tf = (ky_clock_now() - start) / (o->deadline - start);
             L->time_frac = tf > 0 ? tf : 0;
         }

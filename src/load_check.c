@@ -534,10 +534,48 @@ static void check_shipment(checker *c, const ky_shipment *sh)
 
 /* ---- company rules ------------------------------------------------------ */
 
-static void check_alone(checker *c, const ky_company *co, const char *who)
+/* Characters of UTF-8 text (continuation bytes not counted). */
+static size_t utf8_chars(const char *p)
+{
+    size_t n = 0;
+    for (; *p; p++)
+        n += ((unsigned char)*p & 0xC0) != 0x80;
+    return n;
+}
+
+/* Hired vehicles are named <company>-hire-<n> (see kyodo/coalition.h):
+ * the names must be ids, and free. */
+static void check_hire_names(checker *c, const ky_company *co,
+                             const char *who, int32_t hired)
+{
+    const ky_scenario *s = c->s;
+    char id[KY_ID_MAX + 32];
+    int line = co->n_hire ? co->hire[0].line : co->alone_line;
+    snprintf(id, sizeof id, "%s-hire-%d", id_of(co->id), (int)hired);
+    if (utf8_chars(id) > 128) {
+        bad(c, line, "%s: hired vehicles would be named like '%s', longer "
+            "than an id may be (128 characters); use a shorter company id",
+            who, id);
+        return;
+    }
+    for (int32_t k = 1; k <= hired; k++) {
+        snprintf(id, sizeof id, "%s-hire-%d", id_of(co->id), (int)k);
+        int32_t v = ky_scenario_find_vehicle(s, id);
+        if (v >= 0) {
+            bad(c, line, "%s: hired vehicle %d would be named '%s', the id "
+                "of the vehicle at line %d", who, (int)k, id,
+                s->vehicles[v].line);
+            return;
+        }
+    }
+}
+
+static void check_alone(checker *c, const ky_company *co, const char *who,
+                        int64_t *hired_total)
 {
     const ky_scenario *s = c->s;
     int line = co->alone_line;
+    int32_t hired = 0;
     for (int32_t k = 0; k < co->n_keep; k++)
         ref_ok(c, line, who, "kept vehicle", co->keep[k], s->n_vehicles,
                false);
@@ -551,7 +589,12 @@ static void check_alone(checker *c, const ky_company *co, const char *who)
         if (!(h->fixed_cost < 0 || isfinite(h->fixed_cost)) ||
             !(h->cost_per_km < 0 || isfinite(h->cost_per_km)))
             bad(c, h->line, "%s: hire prices must be finite", who);
+        if (h->count > 0 && h->count <= 100)
+            hired += h->count;
     }
+    *hired_total += hired;
+    if (hired > 0)
+        check_hire_names(c, co, who, hired);
 }
 
 /* Bans name other companies; at most KY_MAX_BANNED companies take part
@@ -560,6 +603,7 @@ static void check_companies(checker *c)
 {
     const ky_scenario *s = c->s;
     int32_t banned = 0;
+    int64_t hired = 0;
     for (int32_t i = 0; i < s->n_companies; i++) {
         const ky_company *co = &s->companies[i];
         char who[WHO_LEN];
@@ -574,10 +618,13 @@ static void check_companies(checker *c)
                     "itself", who);
         }
         if (co->has_alone)
-            check_alone(c, co, who);
+            check_alone(c, co, who, &hired);
         if (ky_scenario_banned(s, i))
             banned++;
     }
+    if (hired + s->n_vehicles > KY_MAX_VEHICLES)
+        bad(c, 0, "%lld vehicles with the ones companies hire alone (at "
+            "most %d)", (long long)(hired + s->n_vehicles), KY_MAX_VEHICLES);
     if (banned > KY_MAX_BANNED)
         bad(c, 0, "%d companies take part in co-loading bans (at most %d)",
             (int)banned, KY_MAX_BANNED);

@@ -178,7 +178,7 @@ static void route_fill(const ky_plan *plan, const ky_plan_route *r, int32_t c,
 
 /* Company c's share of route r: its fill x km over the sum of every
  * company's (shipments without a company count as one more); by
- * shipment count when nothing is carried. */
+ * shipment count when nothing is carried. -1 when c has nothing on r. */
 static double route_share(const ky_plan *plan, const ky_plan_route *r,
                           int32_t c, double *all_fill)
 {
@@ -189,7 +189,7 @@ static double route_share(const ky_plan *plan, const ky_plan_route *r,
     route_fill(plan, r, c, &all, &own, &has, &n_c, &n_all);
     *all_fill = all;
     if (!has)
-        return 0.0;
+        return -1.0;
     for (int32_t k = 0; k < r->n; k++) {
         int32_t g = sc->shipments[KY_NODE_SHIPMENT(r->nodes[k])].company;
         bool first = true; /* each company once */
@@ -219,7 +219,7 @@ void ky_plan_kpi(const ky_plan *plan, int32_t c, ky_kpi *out)
             bool h;
             int32_t x, y;
             route_fill(plan, r, c, &all, &own, &h, &x, &y);
-        } else if ((share = route_share(plan, r, c, &all)) <= 0.0) {
+        } else if ((share = route_share(plan, r, c, &all)) < 0.0) {
             continue;
         }
         const ky_route_eval *e = &r->eval;

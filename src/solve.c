@@ -136,6 +136,7 @@ static int run_heuristic(ky_solve_result *r, const ky_problem *p,
     ho.sink = pool ? ky_pool_add : NULL;
     ho.sink_ud = pool;
     ho.disable = o->disable & 0xffffu;
+    ho.iteration_cooling = o->replayable;
     ky_routes *sp = NULL;
     recombiner R = {p, pool, NULL, o->time_limit_s * SETPART_ROUND_SHARE, ctx};
     if (pool && !(o->disable & KY_SOLVE_NO_SETPART)) {

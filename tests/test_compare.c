@@ -92,7 +92,9 @@ static void company_rules_load_to_their_values(void)
     CU_ASSERT_TRUE(a->hire[0].cost_per_km < 0); /* the template's */
     CU_ASSERT_EQUAL(a->hire[1].count, 1);
     CU_ASSERT_DOUBLE_EQUAL(a->hire[1].cost_per_km, 3.5, 1e-9);
-    CU_ASSERT_FALSE(b->has_alone);
+    CU_ASSERT_TRUE(b->has_alone);
+    CU_ASSERT_EQUAL(b->n_keep, 0);
+    CU_ASSERT_FALSE(s->companies[2].has_alone);
     CU_ASSERT_EQUAL(b->n_no_coload, 2);
     /* bans hold both ways; c and a are not banned from each other */
     CU_ASSERT_TRUE(ky_scenario_coload_banned(s, 0, 1));
@@ -128,6 +130,9 @@ static void bad_company_rules_name_file_and_line(void)
         {"hire-unknown-vehicle.xml", 10,
          "hired vehicle like 'nope' is not defined"},
         {"alone-unknown-vehicle.xml", 9, "kept vehicle 'nope' is not defined"},
+        {"hire-name-taken.xml", 10,
+         "hired vehicle 2 would be named 'a-hire-2', the id of the vehicle "
+         "at line 27"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         char path[512];
@@ -392,10 +397,11 @@ static void coalition_scenarios_hold_members_and_their_fleets(void)
     CU_ASSERT_EQUAL(ky_scenario_find_shipment(t, "sb1"), -1);
     CU_ASSERT_EQUAL(ky_scenario_validate(t, &e), KY_OK);
     ky_scenario_free(t);
-    /* b and c: b has no <alone> and no vehicles, c keeps what it owns */
+    /* b and c: b keeps nothing and hires one, c keeps what it owns */
     CU_ASSERT_EQUAL_FATAL(ky_coalition_scenario(&t, s, 6, NULL, &e), KY_OK);
-    CU_ASSERT_EQUAL(t->n_vehicles, 1);
+    CU_ASSERT_EQUAL(t->n_vehicles, 2);
     CU_ASSERT_TRUE(has_vehicle(t, "c-truck"));
+    CU_ASSERT_TRUE(has_vehicle(t, "b-hire-1"));
     CU_ASSERT_EQUAL(t->n_shipments, 2);
     CU_ASSERT_EQUAL(t->companies[1].n_no_coload, 2); /* rules hold */
     ky_scenario_free(t);
@@ -415,16 +421,34 @@ static void coalition_scenarios_hold_members_and_their_fleets(void)
     ky_scenario_free(s);
 }
 
-static void coalition_check_wants_every_shipments_company(void)
+/* Alone without any vehicle, a company's cost would be its penalties. */
+static void coalition_check_wants_a_fleet_alone(void)
 {
-    ky_scenario *s = load("valid-full.xml"); /* PO-3 names no company */
+    ky_scenario *s = load("coloading-ban.xml"); /* vehicles in the pool */
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     ky_error e;
     ky_error_init(&e);
     CU_ASSERT_EQUAL(ky_coalition_check(s, &e), KY_EINPUT);
-    CU_ASSERT_EQUAL(ky_error_count(&e), 1);
+    CU_ASSERT_EQUAL(ky_error_count(&e), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.items[0].msg, "company 'a' has no "
+                                                  "vehicle when alone"));
+    CU_ASSERT_EQUAL(e.items[0].line, s->companies[0].line);
+    ky_scenario_free(s);
+}
+
+static void coalition_check_wants_every_shipments_company(void)
+{
+    /* PO-3 names no company (and bolt has no vehicle alone) */
+    ky_scenario *s = load("valid-full.xml");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    ky_error e;
+    ky_error_init(&e);
+    CU_ASSERT_EQUAL(ky_coalition_check(s, &e), KY_EINPUT);
+    CU_ASSERT_EQUAL_FATAL(ky_error_count(&e), 2);
     CU_ASSERT_PTR_NOT_NULL(strstr(e.items[0].msg, "'PO-3' names no company"));
-    CU_ASSERT_TRUE(e.items[0].line > 0);
+    CU_ASSERT_EQUAL(e.items[0].line,
+                    s->shipments[ky_scenario_find_shipment(s, "PO-3")].line);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.items[1].msg, "'bolt' has no vehicle"));
     ky_scenario_free(s);
 }
 
@@ -461,11 +485,10 @@ static void coalition_plans_pass_check(void)
             CU_ASSERT_EQUAL(run->plan->n_unassigned, 0);
         } else {
             alone += run->plan->total.cost;
+            CU_ASSERT_EQUAL(run->plan->n_unassigned, 0);
         }
         ky_coalition_run_free(run);
     }
-    /* b has no vehicle alone: its shipment costs the default penalty */
-    CU_ASSERT_TRUE(alone >= 1e6);
     CU_ASSERT_TRUE(joint < alone);
     ky_scenario_free(s);
 }
@@ -533,6 +556,8 @@ int ky_test_suite_compare(void)
          heuristic_plans_obey_company_rules},
         {"coalition_scenarios_hold_members_and_their_fleets",
          coalition_scenarios_hold_members_and_their_fleets},
+        {"coalition_check_wants_a_fleet_alone",
+         coalition_check_wants_a_fleet_alone},
         {"coalition_check_wants_every_shipments_company",
          coalition_check_wants_every_shipments_company},
         {"coalition_plans_pass_check", coalition_plans_pass_check},

@@ -18,7 +18,8 @@
  * so that hard shipments get placed first; repeat while it succeeds.
  *
  * Deterministic: the same problem, options and seed give the same result
- * when the iteration limit (not the deadline) ends the search. */
+ * when the iteration limit (not the deadline) ends the search and the
+ * clock did not steer the cooling (always so with iteration_cooling). */
 #ifndef KYODO_HEURISTIC_H
 #define KYODO_HEURISTIC_H
 
@@ -50,6 +51,11 @@ typedef struct ky_heur_options {
      * only); default 0.4. */
     double fleet_share;
     unsigned disable;   /* KY_HEUR_NO_* bits */
+    /* Cool by the iteration budget alone; the deadline only stops the
+     * search. Otherwise the temperature follows whichever of iterations
+     * and time is further spent, so that a search cut short by its
+     * deadline still ends cold, but then the clock steers it. */
+    bool iteration_cooling;
     /* Recombination, e.g. set partitioning over the routes met so far:
      * called KY_HEUR_RECOMBINE_ROUNDS times, evenly spread over the
      * search budget, with the best plan so far. Returns a better plan

@@ -42,6 +42,10 @@ typedef struct ky_solve_options {
     uint64_t seed;       /* default 1 */
     int64_t iterations;  /* heuristic iterations; < 0: by size (default) */
     unsigned disable;    /* KY_HEUR_NO_* | KY_SOLVE_NO_SETPART (ablation) */
+    /* The clock only stops the search, never steers it (see
+     * ky_heur_options.iteration_cooling): a run that ends on its
+     * iteration budget and whose MIPs finish is the same everywhere. */
+    bool replayable;
 } ky_solve_options;
 
 /* Parses a comma-separated list of component names (strings, related,

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -27,7 +28,6 @@
 #define DEFAULT_SAMPLES 200
 #define EXACT_MAX 10        /* companies for exact Shapley by default */
 #define JOINT_SHARE 0.25    /* of the time limit, for the joint plan */
-#define BUDGET_USE 0.8      /* of the workers' time, for the coalitions */
 #define MAX_LISTED 8        /* core violations listed per allocation */
 #define N_ALLOC 6
 
@@ -80,6 +80,9 @@ typedef struct cmp {
     double least_eps;
     bool has_least;
     double wall;
+    bool deadline_hit; /* --time-limit cut plans short */
+    char (*folder)[KY_ID_MAX + 32]; /* alone/<folder> per company */
+    char *names;       /* scratch for "a+b+c", every id fits */
 } cmp;
 
 /* ---- pipes ------------------------------------------------------------------ */
@@ -234,15 +237,16 @@ static int make_tasks(cmp *m)
         total += work(m, r.mask[i]);
     }
     free(r.mask);
-    /* The joint plan gets a share of the limit; the coalitions share
-     * what the workers have left, by their work. These are caps: the
-     * iteration budgets end the runs well before on a cluster's day. */
-    double budget = (m->jobs * m->seconds - JOINT_SHARE * m->seconds) *
-                    BUDGET_USE;
-    for (int32_t i = 0; i < r.n; i++) {
-        double t = budget * work(m, m->task[i].mask) / total;
-        m->task[i].seconds = fmin(fmax(t, 0.05), 0.5 * m->seconds);
-    }
+    (void)total;
+    /* Caps, by work, that do not depend on --jobs: the joint plan may
+     * take a quarter of the limit, a coalition as much in proportion.
+     * The iteration budgets end the runs well before; the limit on the
+     * whole run is kept by the dispatcher. */
+    double full = work(m, KY_COALITION_JOINT);
+    for (int32_t i = 0; i < r.n; i++)
+        m->task[i].seconds =
+            fmax(0.5, JOINT_SHARE * m->seconds * work(m, m->task[i].mask) /
+                          full);
     m->task[r.n] = (task){KY_COALITION_JOINT, JOINT_SHARE * m->seconds};
     qsort(m->task, (size_t)m->n_task, sizeof *m->task, by_mask);
     return KY_OK;
@@ -250,14 +254,29 @@ static int make_tasks(cmp *m)
 
 /* ---- worker ----------------------------------------------------------------- */
 
-/* A company's folder name: its id unless that could leave the folder. */
-static void company_dir(const cmp *m, int i, char *buf, size_t size)
+/* Folder names under alone/: the id when it is a plain file name,
+ * else company-<n>; made unique (ignoring case) by adding -<n>. */
+static int name_folders(cmp *m)
 {
-    const char *id = m->s->companies[i].id;
-    if (strchr(id, '/') || strcmp(id, ".") == 0 || strcmp(id, "..") == 0)
-        snprintf(buf, size, "%s/alone/company-%d", m->dir, i + 1);
-    else
-        snprintf(buf, size, "%s/alone/%s", m->dir, id);
+    m->folder = calloc((size_t)m->n, sizeof *m->folder);
+    if (m->folder == NULL)
+        return KY_ENOMEM;
+    for (int i = 0; i < m->n; i++) {
+        const char *id = m->s->companies[i].id;
+        char *f = m->folder[i];
+        size_t size = sizeof *m->folder;
+        if (strchr(id, '/') || id[0] == '.')
+            snprintf(f, size, "company-%d", i + 1);
+        else
+            snprintf(f, size, "%s", id);
+        for (int j = 0; j < i; j++)
+            if (strcasecmp(f, m->folder[j]) == 0) {
+                size_t len = strlen(f);
+                snprintf(f + len, size - len, "-%d", i + 1);
+                j = -1; /* check the new name against all again */
+            }
+    }
+    return KY_OK;
 }
 
 /* Writes the joint plan, or a company's plan alone with the scenario it
@@ -273,9 +292,12 @@ static int write_run(cmp *m, const ky_coalition_run *run, ky_error *e)
     int i = 0;
     while (!(run->members >> i & 1))
         i++;
-    company_dir(m, i, dir, sizeof dir);
-    int rc = ky_write_plan(run->plan, dir, &meta, &m->c->ctx, e);
+    snprintf(dir, sizeof dir, "%s/alone/%s", m->dir, m->folder[i]);
     snprintf(file, sizeof file, "%s/scenario.xml", dir);
+    if (unlink(file) != 0 && errno != ENOENT) /* never a stale one */
+        return ky_error_add(e, KY_EIO, file, 0, "cannot remove: %s",
+                            strerror(errno));
+    int rc = ky_write_plan(run->plan, dir, &meta, &m->c->ctx, e);
     /* The scenario is written only when it is one kyodo can read back:
      * a company alone may lack a vehicle for some of its shipments. */
     ky_error why;
@@ -298,6 +320,7 @@ static void run_task(cmp *m, const task *t, outcome *o, ky_kpi *company)
      * clock, the search on its iteration budget, so every coalition's
      * cost, and the report, is the same on every run. */
     so.disable |= KY_SOLVE_NO_SETPART;
+    so.replayable = true;
     ky_coalition_run *run = NULL;
     ky_error e;
     ky_error_init(&e);
@@ -452,6 +475,7 @@ static int run_all(cmp *m)
     int rc = pool_start(m, &p);
     int32_t next = 0, finished = 0;
     bool stopping = false;
+    double deadline = ky_clock_now() + m->seconds;
     for (int w = 0; rc == KY_OK && w < p.n && next < m->n_task; w++, next++)
         if (!pool_send(&p, w, &m->task[order[next]], order[next]))
             rc = KY_EINTERNAL;
@@ -465,11 +489,19 @@ static int run_all(cmp *m)
             }
         if (nf == 0)
             break;
-        if (!stopping && ky_ctx_cancelled(&m->c->ctx)) {
-            stopping = true; /* let the running plans stop early */
+        bool cancel = !stopping && ky_ctx_cancelled(&m->c->ctx);
+        bool late = !m->deadline_hit && ky_clock_now() > deadline;
+        if (cancel || late) {
+            /* the running plans stop early with their best so far; past
+             * the deadline, the rest follow at once */
+            stopping |= cancel;
+            m->deadline_hit |= late;
             for (int w = 0; w < p.n; w++)
                 if (p.busy[w] >= 0)
                     kill(p.pid[w], SIGTERM);
+            if (late)
+                ky_log(&m->c->ctx, KY_LOG_WARN, "compare: --time-limit %g s "
+                       "reached; the plans left are cut short", m->seconds);
         }
         if (poll(fds, (nfds_t)nf, 200) < 0) {
             if (errno == EINTR)
@@ -492,7 +524,10 @@ static int run_all(cmp *m)
                        "done", (int)finished, (int)m->n_task);
             if (rc == KY_OK && !stopping && !ky_ctx_cancelled(&m->c->ctx) &&
                 next < m->n_task) {
-                if (!pool_send(&p, w, &m->task[order[next]], order[next]))
+                task tk = m->task[order[next]];
+                if (m->deadline_hit)
+                    tk.seconds = 0.01;
+                if (!pool_send(&p, w, &tk, order[next]))
                     rc = KY_EINTERNAL;
                 next++;
             }
@@ -677,22 +712,24 @@ static void sum_alone(const cmp *m, ky_kpi *t)
     t->load_factor = t->vehicle_km > 0 ? fill / t->vehicle_km : 0.0;
 }
 
-/* "a+b+c" */
-static void members_text(const cmp *m, uint64_t mask, char *buf, size_t size)
+/* "a+b+c", in m->names (room for every id). */
+static const char *members_text(const cmp *m, uint64_t mask)
 {
-    size_t len = 0;
-    buf[0] = '\0';
-    for (int i = 0; i < m->n && len + 1 < size; i++)
+    char *p = m->names;
+    *p = '\0';
+    for (int i = 0; i < m->n; i++)
         if (mask >> i & 1)
-            len += (size_t)snprintf(buf + len, size - len, "%s%s",
-                                    len ? "+" : "", m->s->companies[i].id);
+            p += sprintf(p, "%s%s", p == m->names ? "" : "+",
+                         m->s->companies[i].id);
+    return m->names;
 }
 
 static int32_t count_heuristic(const cmp *m, int32_t *optimal,
-                               double *worst_gap, int32_t *with_bound)
+                               double *worst_gap, int32_t *with_bound,
+                               int32_t *cut)
 {
     int32_t heur = 0;
-    *optimal = *with_bound = 0;
+    *optimal = *with_bound = *cut = 0;
     *worst_gap = 0.0;
     for (int32_t i = 0; i < m->n_task; i++) {
         const outcome *o = &m->res[i];
@@ -700,6 +737,7 @@ static int32_t count_heuristic(const cmp *m, int32_t *optimal,
             (*optimal)++;
         else
             heur++;
+        *cut += o->status == KY_STATUS_TIME_LIMIT;
         if (o->has_bound) {
             (*with_bound)++;
             *worst_gap = fmax(*worst_gap, o->gap);
@@ -717,7 +755,7 @@ static void json_num2(ky_afile *f, const char *key, double x, bool comma)
 static void json_alloc(ky_afile *f, const cmp *m, const allocation *a,
                        bool comma)
 {
-    char b[64], mem[2048];
+    char b[64];
     ky_afile_printf(f, "    {\"method\": \"%s\", \"title\": \"%s\", "
                        "\"shares\": {", a->name, a->title);
     for (int i = 0; i < m->n; i++) {
@@ -744,9 +782,14 @@ static void json_alloc(ky_afile *f, const cmp *m, const allocation *a,
                     a->n_viol);
     int listed = a->n_viol < MAX_LISTED ? a->n_viol : MAX_LISTED;
     for (int k = 0; k < listed; k++) {
-        members_text(m, a->viol[k].mask, mem, sizeof mem);
-        ky_afile_puts(f, "{\"coalition\": ");
-        ky_afile_puts_json(f, mem);
+        ky_afile_puts(f, "{\"coalition\": [");
+        for (int i = 0, first = 1; i < m->n; i++)
+            if (a->viol[k].mask >> i & 1) {
+                ky_afile_puts(f, first ? "" : ", ");
+                ky_afile_puts_json(f, m->s->companies[i].id);
+                first = 0;
+            }
+        ky_afile_puts(f, "]");
         ky_afile_printf(f, ", \"pays_more_than_alone_by\": %s}%s",
                         num(a->viol[k].excess, 4, b),
                         k + 1 < listed ? ", " : "");
@@ -814,9 +857,9 @@ static void write_compare_json(ky_afile *f, const cmp *m)
     ky_kpi sum;
     char b[64];
     sum_alone(m, &sum);
-    int32_t optimal, with_bound;
+    int32_t optimal, with_bound, cut;
     double worst;
-    int32_t heur = count_heuristic(m, &optimal, &worst, &with_bound);
+    int32_t heur = count_heuristic(m, &optimal, &worst, &with_bound, &cut);
     ky_afile_printf(f, "{\n  \"kyodo_version\": \"%s\",\n  \"input\": "
                        "{\"file\": ", KY_VERSION);
     ky_afile_puts_json(f, m->path);
@@ -830,11 +873,15 @@ static void write_compare_json(ky_afile *f, const cmp *m)
                     (unsigned long long)m->c->solve.seed,
                     m->exact ? "exact" : "sampled");
     ky_afile_printf(f, "  \"plans\": {\"coalitions\": %d, \"optimal\": %d, "
-                       "\"heuristic\": %d, \"with_bound\": %d, "
-                       "\"worst_gap\": %s, \"note\": ",
-                    (int)m->n_task, (int)optimal, (int)heur, (int)with_bound,
-                    num(worst, 6, b));
-    ky_afile_puts_json(f, heur ? "coalition costs from heuristic plans are "
+                       "\"heuristic\": %d, \"stopped_by_time\": %d, "
+                       "\"with_bound\": %d, \"worst_gap\": %s, \"note\": ",
+                    (int)m->n_task, (int)optimal, (int)heur, (int)cut,
+                    (int)with_bound, num(worst, 6, b));
+    ky_afile_puts_json(f, cut ? "some plans were stopped by their time "
+                                "caps: costs depend on the machine's speed; "
+                                "a larger --time-limit makes the report "
+                                "replayable"
+                       : heur ? "coalition costs from heuristic plans are "
                                  "upper bounds without proof of optimality"
                                : "every coalition plan is proven optimal");
     ky_afile_puts(f, "},\n  \"joint\": {");
@@ -858,6 +905,8 @@ static void write_compare_json(ky_afile *f, const cmp *m)
         ky_afile_puts(f, ", \"name\": ");
         ky_afile_puts_json(f, s->companies[i].name ? s->companies[i].name
                                                    : s->companies[i].id);
+        ky_afile_puts(f, ", \"folder\": ");
+        ky_afile_puts_json(f, m->folder[i]);
         ky_afile_printf(f, ", \"shipments\": %d,\n     \"alone\": {"
                            "\"method\": \"%s\", \"status\": \"%s\", ",
                         (int)o->shipments,
@@ -934,7 +983,8 @@ static void write_compare_csv(ky_afile *f, const cmp *m)
     ky_kpi sum;
     sum_alone(m, &sum);
     const outcome *j = &m->res[m->n_task - 1];
-    ky_afile_printf(f, "TOTAL,cluster,%d", (int)m->s->n_shipments);
+    /* no company has an empty id */
+    ky_afile_printf(f, ",all companies,%d", (int)m->s->n_shipments);
     csv_kpi(f, &sum);
     csv_kpi(f, &j->total);
     for (int k = 0; k < N_ALLOC && m->alloc[k].present; k++)
@@ -946,17 +996,14 @@ static void write_compare_csv(ky_afile *f, const cmp *m)
 
 static void write_coalitions_csv(ky_afile *f, const cmp *m)
 {
-    char b[64], mem[2048];
+    char b[64];
     ky_afile_puts(f, "coalition,companies,shipments,cost,vehicle_km,"
                      "vehicles,unassigned,method,status,gap\n");
     for (int32_t i = 0; i < m->n_task; i++) {
         const outcome *o = &m->res[i];
         bool joint = o->mask == KY_COALITION_JOINT;
-        if (joint)
-            snprintf(mem, sizeof mem, "JOINT");
-        else
-            members_text(m, o->mask, mem, sizeof mem);
-        ky_afile_puts_csv(f, mem);
+        /* "JOINT" cannot be a coalition: it has no '+', is no id here */
+        ky_afile_puts_csv(f, joint ? "(joint)" : members_text(m, o->mask));
         ky_afile_printf(f, ",%d,%d,%s", joint ? m->n : popcount(o->mask),
                         (int)o->shipments, num(o->cost, 2, b));
         ky_afile_printf(f, ",%s,%d,%d,%s,%s,", num(o->total.vehicle_km, 3, b),
@@ -1075,10 +1122,10 @@ static void print_report(const cmp *m)
                          "alone\n");
             continue;
         }
-        members_text(m, al->viol[0].mask, mem, sizeof mem);
         fprintf(out, "violated by %d coalition%s; worst: %s pays %s more "
                      "than alone\n",
-                al->n_viol, al->n_viol > 1 ? "s" : "", mem,
+                al->n_viol, al->n_viol > 1 ? "s" : "",
+                members_text(m, al->viol[0].mask),
                 num(al->viol[0].excess, 0, a));
     }
     if (m->has_least)
@@ -1088,14 +1135,18 @@ static void print_report(const cmp *m)
                     ? "the core is not empty"
                     : "the core is empty: every split leaves some group "
                       "better off alone");
-    int32_t optimal, with_bound;
+    int32_t optimal, with_bound, cut;
     double worst;
-    int32_t heur = count_heuristic(m, &optimal, &worst, &with_bound);
+    int32_t heur = count_heuristic(m, &optimal, &worst, &with_bound, &cut);
     fprintf(out, "\nplans: %d proven optimal, %d heuristic", (int)optimal,
             (int)heur);
     if (heur)
         fprintf(out, " (their costs are upper bounds: allocations rest on "
                      "plans without proof of optimality)");
+    if (cut)
+        fprintf(out, "\n%d plans were stopped by their time caps: the "
+                     "figures depend on this machine's speed; a larger "
+                     "--time-limit makes them replayable", (int)cut);
     fprintf(out, "\nwrote %s/compare.json, compare.csv, coalitions.csv, "
                  "joint/, alone/\n", m->dir);
 }
@@ -1113,6 +1164,18 @@ static int make_dirs(const cmp *m)
                     strerror(errno));
             return KY_EXIT_IO;
         }
+    /* A report from an earlier run must not sit beside this run's plans
+     * if this one is interrupted. */
+    static const char *reports[3] = {"compare.json", "compare.csv",
+                                     "coalitions.csv"};
+    for (int k = 0; k < 3; k++) {
+        snprintf(path, sizeof path, "%s/%s", m->dir, reports[k]);
+        if (unlink(path) != 0 && errno != ENOENT) {
+            fprintf(m->c->err, "%s: cannot remove: %s\n", path,
+                    strerror(errno));
+            return KY_EXIT_IO;
+        }
+    }
     return KY_EXIT_OK;
 }
 
@@ -1135,18 +1198,10 @@ static int setup(cmp *m, cli *c)
                 m->n, ldexp(1.0, m->n));
         return KY_EXIT_USAGE;
     }
-    for (int i = 0; i < m->n; i++) {
-        ky_scenario *alone = NULL;
-        ky_error e;
-        ky_error_init(&e);
-        if (ky_coalition_scenario(&alone, m->s, UINT64_C(1) << i, &c->ctx,
-                                  &e) == KY_OK &&
-            alone->n_vehicles == 0 && alone->n_shipments > 0)
-            fprintf(c->err, "kyodo: warning: company '%s' has no vehicle "
-                            "when alone: its shipments count at their "
-                            "penalties; give it <alone> with <hire>\n",
-                    m->s->companies[i].id);
-        ky_scenario_free(alone);
+    m->names = malloc((size_t)m->n * (KY_ID_MAX + 1) + 1);
+    if (m->names == NULL || name_folders(m) != KY_OK) {
+        fprintf(c->err, "kyodo: out of memory\n");
+        return KY_EXIT_INTERNAL;
     }
     if (ky_sha256_file(m->path, m->sha) != KY_OK) {
         fprintf(c->err, "%s: cannot read: %s\n", m->path, strerror(errno));
@@ -1161,6 +1216,8 @@ static void cmp_free(cmp *m)
     free(m->res);
     free(m->done);
     free(m->cost);
+    free(m->folder);
+    free(m->names);
 }
 
 /* Plans, allocates and reports; KY_* result. Planning problems are
