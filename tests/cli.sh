@@ -228,6 +228,22 @@ contains "$T/noban/summary.json" '"vehicles_used": 1'
 expect 5 "$KYODO" check tests/data/coloading-ban.xml "$T/noban"
 contains "$T/err" "carries goods of 'a' and 'b', which may not share a vehicle"
 
+# the GMPL model with bans and several vehicles reaches kyodo's optimum
+expect 0 "$KYODO" plan tests/data/company-rules.xml -o "$T/rules" --exact
+expect 0 "$KYODO" check tests/data/company-rules.xml "$T/rules"
+expect 0 "$KYODO" export-model tests/data/company-rules.xml \
+    --gmpl-data "$T/rules.dat"
+contains "$T/rules.dat" "set BAN :="
+if command -v glpsol >/dev/null 2>&1; then
+    obj=$(sed -n 's/.*"objective": \([0-9.]*\),.*/\1/p' "$T/rules/summary.json")
+    glpsol -m models/pdptw.mod -d "$T/rules.dat" >"$T/gmpl.out" 2>&1
+    gm=$(sed -n 's/^kyodo-gmpl objective \([0-9.]*\)/\1/p' "$T/gmpl.out")
+    count=$((count + 1))
+    awk -v a="$gm" -v b="$obj" 'BEGIN { d = a - b; if (d < 0) d = -d;
+        exit !(a != "" && d <= 1e-3 * (1 + b)) }' ||
+        fail "glpsol objective '$gm' on company-rules differs from kyodo's $obj"
+fi
+
 # ---- compare: joint vs alone, allocations, core check -----------------------------
 
 expect 0 "$KYODO" compare tests/data/company-rules.xml -o "$T/cmp" \
