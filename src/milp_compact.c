@@ -198,13 +198,6 @@ static bool ban_pair(const ky_problem *p, int32_t s, int32_t t)
            (p->ban_mask[t] & p->ban_self[s]) != 0;
 }
 
-static bool has_bans(const ky_problem *p)
-{
-    for (int32_t s = 0; s < p->n_ship; s++)
-        if (p->ban_mask[s] != 0)
-            return true;
-    return false;
-}
 
 /* ---- GLPK model --------------------------------------------------------- */
 
@@ -619,7 +612,7 @@ static void cm_ban_rows(cm *M, glp_prob *P, row_buf *rb)
 {
     const ky_problem *p = M->p;
     char name[64];
-    if (!has_bans(p))
+    if (!p->has_bans)
         return;
     for (int32_t k = 0; k < M->K; k++)
         for (int32_t s = 0; s < M->S; s++) {
@@ -1043,7 +1036,7 @@ static int gmpl_sets(const cm *M, ky_afile *f)
     ky_free(M->ctx, seen);
     ky_afile_puts(f, ";\n");
     /* BAN defaults to empty in the model: listed only when there are bans. */
-    if (!has_bans(p))
+    if (!p->has_bans)
         return KY_OK;
     ky_afile_puts(f, "set BAN :=");
     for (int32_t s = 0; s < M->S; s++)

@@ -256,6 +256,7 @@ static int problem_fill_bans(ky_problem *p)
         for (int32_t o = 0; o < nc; o++)
             if (ky_scenario_coload_banned(sc, c, o))
                 p->ban_mask[s] |= bit[o];
+        p->has_bans |= p->ban_mask[s] != 0;
     }
     ky_free(&p->ctx, bit);
     return KY_OK;
@@ -662,7 +663,7 @@ static void eval_route(const ky_problem *p, int32_t v, const int32_t *nodes,
     int32_t at = -1;
     ky_violation viol = trusted ? KY_VIOL_NONE
                                 : check_structure(p, v, nodes, n, &at);
-    if (viol == KY_VIOL_NONE)
+    if (viol == KY_VIOL_NONE && p->has_bans)
         viol = check_coloading(p, nodes, n, &at);
     if (viol != KY_VIOL_NONE) {
         out->violation = viol;

@@ -71,6 +71,7 @@ typedef struct ky_problem {
     /* Co-loading bans: each company in some ban has a bit; a route may
      * not carry shipments s and t when ban_mask[s] & ban_self[t]. */
     uint64_t *ban_self, *ban_mask; /* per shipment */
+    bool has_bans;                 /* some shipment has a ban */
 
     /* What the solvers minimise, per vehicle: obj_fixed when used, plus
      * obj_km per km, plus obj_hour per working hour; set by
