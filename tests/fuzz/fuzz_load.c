@@ -38,6 +38,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             ky_problem_new(&p, s, m, NULL, &err);
         ky_problem_free(p);
         ky_matrix_free(m);
+        /* and each company's scenario alone (kyodo compare) */
+        for (int32_t c = 0; c < s->n_companies && c < 8; c++) {
+            ky_scenario *alone = NULL;
+            ky_error e2;
+            ky_error_init(&e2);
+            if (ky_coalition_scenario(&alone, s, UINT64_C(1) << c, NULL,
+                                      &e2) == KY_OK)
+                ky_scenario_validate(alone, &e2);
+            ky_scenario_free(alone);
+        }
     }
     ky_scenario_free(s);
     return 0;
