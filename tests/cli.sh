@@ -289,6 +289,9 @@ contains "$T/err" "coloading-ban.xml:8: company 'a' has no vehicle when alone"
 absent "$T/cmpbad"
 expect 2 "$KYODO" compare tests/data/company-rules.xml
 expect 2 "$KYODO" compare tests/data/company-rules.xml -o "$T/x" --jobs 0
+expect 2 "$KYODO" compare tests/data/company-rules.xml -o "$T/x" \
+    --objective distance
+absent "$T/x"
 
 # ---- interrupted: the best plan so far is written, exit 130 -----------------------
 

@@ -1261,6 +1261,9 @@ int ky_cli__compare(cli *c)
         return ky_cli__usage(c, "compare takes one scenario file");
     if (c->output == NULL)
         return ky_cli__usage(c, "compare needs -o DIR");
+    if (c->objective != KY_OBJ_COST)
+        return ky_cli__usage(c, "compare splits costs: it plans with "
+                                "--objective cost only");
     int code = ky_cli__check_output(c);
     if (code != KY_EXIT_OK)
         return code;
