@@ -300,6 +300,15 @@ int32_t ky_pool_size(const ky_pool *pool)
     return pool->n;
 }
 
+void ky_pool_route(const ky_pool *pool, int32_t r, int32_t *type,
+                   const int32_t **nodes, int32_t *n, double *obj)
+{
+    *type = pool->type[r];
+    *nodes = pool->node + pool->off[r];
+    *n = pool->off[r + 1] - pool->off[r];
+    *obj = pool->obj[r];
+}
+
 /* Index of the route, or -1; *slot receives the table slot to use. */
 static int32_t pool_find(const ky_pool *pool, int32_t type,
                          const int32_t *nodes, int32_t n, uint64_t h,

@@ -54,6 +54,10 @@ void ky_pool_free(ky_pool *pool);
 void ky_pool_add(void *pool, int32_t v, const int32_t *nodes, int32_t n,
                  double obj);
 int32_t ky_pool_size(const ky_pool *pool);
+/* Route r (0 <= r < size): its vehicle type, stop nodes (borrowed, valid
+ * until the next addition) and objective as added. */
+void ky_pool_route(const ky_pool *pool, int32_t r, int32_t *type,
+                   const int32_t **nodes, int32_t *n, double *obj);
 
 /* Picks the best combination of pool routes. incumbent (may be NULL) is a
  * plan whose routes are all in the pool; it warm-starts the search. On a

@@ -1,0 +1,78 @@
+/* kyodo colgen: a certified lower bound by column generation.
+ *
+ * The set-partitioning LP over routes (each shipment served once or its
+ * penalty paid, each vehicle type used at most as often as it has
+ * vehicles) is solved over a growing set of columns; new columns come
+ * from pricing, an elementary (or ng-route) shortest path with resource
+ * constraints per vehicle type: time with windows, load per dimension
+ * (depot-loaded deliveries, pickups to the depot and pickup-delivery pairs
+ * on board), pairing and precedence, co-loading bans.
+ *
+ * Pricing solves a relaxation, so that every bound it gives is valid:
+ * working time is counted as travel plus service (waiting left out), the
+ * loading and unloading at the depots take no time, and with ng-routes a
+ * shipment may be visited twice. Whatever the columns, the Lagrangian
+ * bound  z_master + sum over types of (vehicles of the type) x min(0, the
+ * least reduced cost of the type)  is a lower bound on every plan's
+ * objective, as long as that least reduced cost comes from a pricing run
+ * that finished (exact pricing). When pricing finds no negative column,
+ * it is the LP value. */
+#ifndef KYODO_COLGEN_H
+#define KYODO_COLGEN_H
+
+#include "kyodo/milp.h"
+
+typedef enum ky_bound_kind {
+    KY_BOUND_NONE = 0,       /* no bound: pricing never finished */
+    KY_BOUND_NG = 1,         /* from ng-route pricing (a relaxation) */
+    KY_BOUND_ELEMENTARY = 2  /* from elementary pricing */
+} ky_bound_kind;
+
+const char *ky_bound_kind_name(ky_bound_kind k);
+
+typedef struct ky_cg_options {
+    double time_limit_s;   /* for the whole bound computation */
+    int ng_size;           /* ng neighbourhood, shipments; 0: elementary */
+    int64_t max_labels;    /* per exact pricing run; 0: by size */
+    int max_columns;       /* added per type and round; 0: 30 */
+} ky_cg_options;
+
+void ky_cg_options_init(ky_cg_options *o);
+
+typedef struct ky_cg_result {
+    ky_bound_kind kind;
+    double bound;     /* valid lower bound on the objective */
+    double lp;        /* the last master LP value */
+    bool converged;   /* no negative column left: bound = LP */
+    int32_t rounds, columns;
+    int64_t labels;
+    double seconds;
+} ky_cg_result;
+
+/* Computes a lower bound on the objective of every plan of p. pool (may
+ * be NULL) gives the first columns. KY_OK (res->kind says whether there
+ * is a bound), KY_ENOMEM or KY_EINTERNAL. */
+int ky_colgen_bound(const ky_problem *p, const ky_pool *pool,
+                    const ky_cg_options *o, ky_cg_result *res,
+                    const ky_ctx *ctx);
+
+/* ---- pricing, exposed for tests ------------------------------------- */
+
+/* The least reduced cost of a route of vehicle type t under shipment
+ * duals pi[n_ship] and type dual mu (<= 0), by exact elementary labelling
+ * (ng_size 0) within max_labels labels. Writes the route's stop nodes to
+ * nodes (room for 2 n_ship) and its length to *n (0: the empty route
+ * is best, *rc = 0). *exact is false when the label budget ran out.
+ * KY_OK or KY_ENOMEM. */
+int ky_price_best(const ky_problem *p, int32_t t, const double *pi,
+                  double mu, int ng_size, int64_t max_labels, double *rc,
+                  int32_t *nodes, int32_t *n, bool *exact,
+                  const ky_ctx *ctx);
+
+/* The relaxed objective pricing gives the route (nodes of vehicle v):
+ * equal to the route core's when the route is feasible, there is no
+ * hourly cost and the depot sides take no time. */
+double ky_price_route_cost(const ky_problem *p, int32_t v,
+                           const int32_t *nodes, int32_t n);
+
+#endif

@@ -1,0 +1,732 @@
+/* kyodo colgen: the set-partitioning LP by column generation, and the
+ * Lagrangian lower bound it certifies (see kyodo/colgen.h).
+ *
+ * Pricing is a forward labelling per vehicle type. A label is a partial
+ * route from the start depot: its last stop, service start time, reduced
+ * cost, load resources, shipments visited (all of them, or those still
+ * remembered by the ng-route relaxation), pickups on board and companies
+ * on board (co-loading bans). Loads: with D the depot-loaded amount so far
+ * and g the load picked up along the route less the depot-loaded amount
+ * delivered, the load at any stop is D_final + g there; so a label keeps
+ * D, the current g and G = the largest g so far, and needs D + G within
+ * capacity. A label dominates another at the same stop when it is no
+ * worse in cost, time, D, g and G, has visited a subset, carries the same
+ * pickups and a subset of the banned companies. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glpk.h>
+
+#include "kyodo/colgen.h"
+#include "milp_int.h"
+
+#define RC_EPS 1e-6
+#define HEUR_LABELS 20000
+
+const char *ky_bound_kind_name(ky_bound_kind k)
+{
+    switch (k) {
+    case KY_BOUND_NONE: return "none";
+    case KY_BOUND_NG: return "ng-route";
+    case KY_BOUND_ELEMENTARY: return "elementary";
+    }
+    return "none";
+}
+
+void ky_cg_options_init(ky_cg_options *o)
+{
+    o->time_limit_s = 10.0;
+    o->ng_size = 8;
+    o->max_labels = 0;
+    o->max_columns = 30;
+}
+
+/* ---- pricing ---------------------------------------------------------------- */
+
+typedef struct label {
+    int32_t node;   /* last stop node; -1 at the start depot */
+    int32_t parent; /* label index, -1 at the start */
+    double time;    /* service start at node (departure at the start) */
+    double cost;    /* reduced cost so far */
+    uint64_t present;
+    bool dead;
+} label;
+
+typedef struct found {
+    double rc;
+    int64_t label; /* the last label of the route */
+} found;
+
+typedef struct pricer {
+    const ky_problem *p;
+    const ky_ctx *ctx;
+    int32_t t, v;
+    const double *pi;
+    double mu;
+    int D, W;             /* dimensions; 64-bit words per shipment set */
+    int64_t *cap;         /* D */
+    double t_start, t_end;
+    uint64_t *ng;         /* n_ship x W: each shipment's ng neighbourhood */
+    bool elementary;
+    /* labels: label[i], res[i * 3D] = D, g, G, bits[i * 2W] = seen, open */
+    label *lab;
+    int64_t *res;
+    uint64_t *bits;
+    int64_t n, capn, max_labels;
+    bool exact;
+    /* labels per stop node, for dominance */
+    int64_t **at;
+    int32_t *n_at, *cap_at;
+    /* best completed routes */
+    found *best;
+    int n_best, max_best;
+    double deadline;
+} pricer;
+
+static bool bit_get(const uint64_t *b, int32_t s)
+{
+    return (b[s >> 6] >> (s & 63)) & 1;
+}
+
+static void bit_set(uint64_t *b, int32_t s)
+{
+    b[s >> 6] |= UINT64_C(1) << (s & 63);
+}
+
+static void bit_clear(uint64_t *b, int32_t s)
+{
+    b[s >> 6] &= ~(UINT64_C(1) << (s & 63));
+}
+
+/* The stop where a shipment is counted served: its pickup when that is
+ * a stop, else its delivery. */
+static int32_t first_stop(const ky_problem *p, int32_t s)
+{
+    return p->kind[s] == KY_SHIP_DELIVERY ? KY_DELIVERY(s) : KY_PICKUP(s);
+}
+
+static int pricer_grow(pricer *P)
+{
+    if (P->n < P->capn)
+        return KY_OK;
+    int64_t cap = P->capn ? 2 * P->capn : 4096;
+    label *l = ky_reallocarray(P->ctx, P->lab, (size_t)cap, sizeof *l);
+    if (l == NULL)
+        return KY_ENOMEM;
+    P->lab = l;
+    int64_t *r = ky_reallocarray(P->ctx, P->res, (size_t)cap * 3 *
+                                 (size_t)(P->D ? P->D : 1), sizeof *r);
+    if (r == NULL)
+        return KY_ENOMEM;
+    P->res = r;
+    uint64_t *b = ky_reallocarray(P->ctx, P->bits, (size_t)cap * 2 *
+                                  (size_t)P->W, sizeof *b);
+    if (b == NULL)
+        return KY_ENOMEM;
+    P->bits = b;
+    P->capn = cap;
+    return KY_OK;
+}
+
+static int64_t *res_of(const pricer *P, int64_t i)
+{
+    return P->res + i * 3 * (P->D ? P->D : 1);
+}
+
+static uint64_t *bits_of(const pricer *P, int64_t i)
+{
+    return P->bits + i * 2 * P->W;
+}
+
+/* Does label a dominate label b (same stop)? */
+static bool dominates(const pricer *P, int64_t a, int64_t b)
+{
+    const label *x = &P->lab[a], *y = &P->lab[b];
+    if (x->cost > y->cost + RC_EPS || x->time > y->time + KY_EPS ||
+        (x->present & ~y->present) != 0)
+        return false;
+    const int64_t *rx = res_of(P, a), *ry = res_of(P, b);
+    for (int k = 0; k < 3 * P->D; k++)
+        if (rx[k] > ry[k])
+            return false;
+    const uint64_t *bx = bits_of(P, a), *by = bits_of(P, b);
+    for (int w = 0; w < P->W; w++)
+        if ((bx[w] & ~by[w]) != 0 || bx[P->W + w] != by[P->W + w])
+            return false;
+    return true;
+}
+
+/* Files the new label (index P->n - 1) at its stop unless dominated;
+ * marks the labels it dominates dead. */
+static int file_label(pricer *P, int64_t i)
+{
+    int32_t u = P->lab[i].node;
+    int64_t *list = P->at[u];
+    int32_t m = 0;
+    for (int32_t k = 0; k < P->n_at[u]; k++) {
+        int64_t j = list[k];
+        if (P->lab[j].dead)
+            continue;
+        if (dominates(P, j, i)) {
+            P->lab[i].dead = true;
+            P->n_at[u] = m + (P->n_at[u] - k); /* keep the rest as is */
+            memmove(list + m, list + k, sizeof *list *
+                    (size_t)(P->n_at[u] - m));
+            return KY_OK;
+        }
+        if (dominates(P, i, j))
+            P->lab[j].dead = true;
+        else
+            list[m++] = j;
+    }
+    P->n_at[u] = m;
+    if (m == P->cap_at[u]) {
+        int32_t cap = m ? 2 * m : 16;
+        int64_t *a = ky_reallocarray(P->ctx, list, (size_t)cap, sizeof *a);
+        if (a == NULL)
+            return KY_ENOMEM;
+        P->at[u] = list = a;
+        P->cap_at[u] = cap;
+    }
+    list[P->n_at[u]++] = i;
+    return KY_OK;
+}
+
+/* Keeps the max_best most negative completed routes. */
+static void offer(pricer *P, double rc, int64_t last)
+{
+    if (rc > -RC_EPS && P->max_best > 1)
+        return;
+    if (P->n_best < P->max_best) {
+        P->best[P->n_best++] = (found){rc, last};
+        return;
+    }
+    int worst = 0;
+    for (int k = 1; k < P->n_best; k++)
+        if (P->best[k].rc > P->best[worst].rc)
+            worst = k;
+    if (rc < P->best[worst].rc)
+        P->best[worst] = (found){rc, last};
+}
+
+/* Extends label i (already copied nowhere) to stop node u; appends the
+ * new label when feasible. */
+static int extend(pricer *P, int64_t i, int32_t u)
+{
+    const ky_problem *p = P->p;
+    int32_t s = KY_NODE_SHIPMENT(u);
+    const label *from = &P->lab[i];
+    const uint64_t *fb = bits_of(P, i);
+    bool pd = p->kind[s] == KY_SHIP_PD;
+    bool pickup = KY_NODE_IS_PICKUP(u);
+    if (pd && !pickup) {
+        if (!bit_get(fb + P->W, s))
+            return KY_OK; /* its pickup is not on board */
+    } else if (bit_get(fb, s) || (pd && bit_get(fb + P->W, s))) {
+        return KY_OK;
+    }
+    if ((p->ban_mask[s] & from->present) != 0)
+        return KY_OK;
+    int32_t at = from->node < 0 ? p->start_loc[P->v] : p->loc[from->node];
+    double dep = from->node < 0 ? from->time
+                                : from->time + p->service[from->node];
+    double travel = ky_problem_min(p, at, p->loc[u]);
+    double arr = dep + travel, st = arr;
+    int32_t w = 0;
+    while (w < p->n_tw[u] && p->tw[u][w].close < arr - KY_EPS)
+        w++;
+    if (w == p->n_tw[u])
+        return KY_OK;
+    if (st < p->tw[u][w].open)
+        st = p->tw[u][w].open;
+    if (st + p->service[u] + ky_problem_min(p, p->loc[u], p->end_loc[P->v]) >
+        P->t_end + KY_EPS)
+        return KY_OK;
+    /* loads */
+    int64_t nres[3 * KY_MAX_DIMS];
+    const int64_t *r = res_of(P, i);
+    const int64_t *amount = p->scen->shipments[s].amount;
+    for (int d = 0; d < P->D; d++) {
+        int64_t Dd = r[d], g = r[P->D + d], G = r[2 * P->D + d];
+        if (p->kind[s] == KY_SHIP_DELIVERY) {
+            Dd += amount[d];
+            g -= amount[d];
+        } else {
+            g += pickup ? amount[d] : -amount[d];
+        }
+        if (g > G)
+            G = g;
+        if (Dd + G > P->cap[d] || Dd > P->cap[d])
+            return KY_OK;
+        nres[d] = Dd;
+        nres[P->D + d] = g;
+        nres[2 * P->D + d] = G;
+    }
+    int rc = pricer_grow(P);
+    if (rc != KY_OK)
+        return rc;
+    from = &P->lab[i];
+    int64_t j = P->n++;
+    label *to = &P->lab[j];
+    double km = ky_problem_km(p, at, p->loc[u]);
+    to->node = u;
+    to->parent = (int32_t)i;
+    to->time = st;
+    to->cost = from->cost + p->obj_km[P->v] * km +
+               p->obj_hour[P->v] * (travel + p->service[u]) / 60.0;
+    if (u == first_stop(p, s))
+        to->cost -= P->pi[s];
+    to->present = from->present | p->ban_self[s];
+    to->dead = false;
+    memcpy(res_of(P, j), nres, sizeof(int64_t) * 3 * (size_t)P->D);
+    uint64_t *tb = bits_of(P, j);
+    fb = bits_of(P, i);
+    memcpy(tb, fb, sizeof(uint64_t) * 2 * (size_t)P->W);
+    if (pd && !pickup) {
+        bit_clear(tb + P->W, s);
+    } else {
+        if (!P->elementary)
+            for (int k = 0; k < P->W; k++)
+                tb[k] &= P->ng[(size_t)s * P->W + k];
+        bit_set(tb, s);
+        if (pd)
+            bit_set(tb + P->W, s);
+    }
+    return file_label(P, j);
+}
+
+/* The route of a label, as stop nodes; returns its length. */
+static int32_t route_of(const pricer *P, int64_t last, int32_t *nodes)
+{
+    int32_t n = 0;
+    for (int64_t i = last; i >= 0 && P->lab[i].node >= 0; i = P->lab[i].parent)
+        n++;
+    int32_t k = n;
+    for (int64_t i = last; i >= 0 && P->lab[i].node >= 0; i = P->lab[i].parent)
+        nodes[--k] = P->lab[i].node;
+    return n;
+}
+
+static double close_cost(const pricer *P, int64_t i)
+{
+    const ky_problem *p = P->p;
+    int32_t u = P->lab[i].node;
+    int32_t e = p->end_loc[P->v];
+    return P->lab[i].cost + p->obj_km[P->v] * ky_problem_km(p, p->loc[u], e) +
+           p->obj_hour[P->v] * ky_problem_min(p, p->loc[u], e) / 60.0;
+}
+
+static bool open_empty(const pricer *P, int64_t i)
+{
+    const uint64_t *b = bits_of(P, i) + P->W;
+    for (int w = 0; w < P->W; w++)
+        if (b[w])
+            return false;
+    return true;
+}
+
+static int label_all(pricer *P)
+{
+    const ky_problem *p = P->p;
+    int rc = pricer_grow(P);
+    if (rc != KY_OK)
+        return rc;
+    P->n = 1;
+    P->lab[0] = (label){-1, -1, P->t_start,
+                        p->obj_fixed[P->v] - P->mu, 0, false};
+    memset(res_of(P, 0), 0, sizeof(int64_t) * 3 * (size_t)P->D);
+    memset(bits_of(P, 0), 0, sizeof(uint64_t) * 2 * (size_t)P->W);
+    P->exact = true;
+    for (int64_t i = 0; i < P->n && rc == KY_OK; i++) {
+        if (P->lab[i].dead)
+            continue;
+        if (P->n >= P->max_labels ||
+            ((i & 255) == 0 && P->deadline > 0 &&
+             ky_clock_now() > P->deadline)) {
+            P->exact = false;
+            break;
+        }
+        if (P->lab[i].node >= 0 && open_empty(P, i))
+            offer(P, close_cost(P, i), i);
+        for (int32_t u = 0; u < p->n_nodes && rc == KY_OK; u++)
+            if (p->is_stop[u] &&
+                ky_problem_compat(p, KY_NODE_SHIPMENT(u), P->v))
+                rc = extend(P, i, u);
+    }
+    return rc;
+}
+
+static void pricer_free(pricer *P)
+{
+    if (P->at)
+        for (int32_t u = 0; u < P->p->n_nodes; u++)
+            ky_free(P->ctx, P->at[u]);
+    ky_free(P->ctx, P->at);
+    ky_free(P->ctx, P->n_at);
+    ky_free(P->ctx, P->cap_at);
+    ky_free(P->ctx, P->lab);
+    ky_free(P->ctx, P->res);
+    ky_free(P->ctx, P->bits);
+    ky_free(P->ctx, P->best);
+    ky_free(P->ctx, P->ng);
+    ky_free(P->ctx, P->cap);
+}
+
+/* The ng neighbourhood of each shipment: itself and the ng_size
+ * shipments whose first stops are nearest in travel time. */
+static int make_ng(pricer *P, int ng_size)
+{
+    const ky_problem *p = P->p;
+    int32_t S = p->n_ship;
+    P->elementary = ng_size <= 0 || ng_size >= S;
+    if (P->elementary)
+        return KY_OK;
+    P->ng = ky_calloc(P->ctx, (size_t)S * P->W + 1, sizeof *P->ng);
+    double *d = ky_calloc(P->ctx, (size_t)S + 1, sizeof *d);
+    int32_t *idx = ky_calloc(P->ctx, (size_t)S + 1, sizeof *idx);
+    if (P->ng == NULL || d == NULL || idx == NULL) {
+        ky_free(P->ctx, d);
+        ky_free(P->ctx, idx);
+        return KY_ENOMEM;
+    }
+    for (int32_t s = 0; s < S; s++) {
+        int32_t a = p->loc[first_stop(p, s)];
+        for (int32_t t = 0; t < S; t++) {
+            int32_t b = p->loc[first_stop(p, t)];
+            d[t] = ky_problem_min(p, a, b) + ky_problem_min(p, b, a);
+            idx[t] = t;
+        }
+        /* partial selection of the ng_size nearest */
+        for (int k = 0; k < ng_size; k++) {
+            int32_t m = k;
+            for (int32_t t = k + 1; t < S; t++)
+                if (d[idx[t]] < d[idx[m]] ||
+                    (d[idx[t]] == d[idx[m]] && idx[t] < idx[m]))
+                    m = t;
+            int32_t x = idx[k];
+            idx[k] = idx[m];
+            idx[m] = x;
+            bit_set(P->ng + (size_t)s * P->W, idx[k]);
+        }
+        bit_set(P->ng + (size_t)s * P->W, s);
+    }
+    ky_free(P->ctx, d);
+    ky_free(P->ctx, idx);
+    return KY_OK;
+}
+
+static int pricer_init(pricer *P, const ky_problem *p, int32_t t,
+                       const double *pi, double mu, int ng_size,
+                       int64_t max_labels, int max_best, double deadline,
+                       const ky_ctx *ctx)
+{
+    memset(P, 0, sizeof *P);
+    P->p = p;
+    P->ctx = ctx;
+    P->t = t;
+    P->v = p->type_first[t];
+    P->pi = pi;
+    P->mu = mu;
+    P->D = p->n_dims;
+    P->W = (p->n_ship + 63) / 64;
+    if (P->W == 0)
+        P->W = 1;
+    P->max_labels = max_labels;
+    P->max_best = max_best;
+    P->deadline = deadline;
+    const ky_vehicle *veh = &p->scen->vehicles[P->v];
+    P->t_start = veh->shift.open > p->start_hours[P->v].open
+                     ? veh->shift.open
+                     : p->start_hours[P->v].open;
+    P->t_end = veh->shift.close < p->end_hours[P->v].close
+                   ? veh->shift.close
+                   : p->end_hours[P->v].close;
+    P->cap = ky_calloc(ctx, (size_t)P->D + 1, sizeof *P->cap);
+    P->at = ky_calloc(ctx, (size_t)p->n_nodes + 1, sizeof *P->at);
+    P->n_at = ky_calloc(ctx, (size_t)p->n_nodes + 1, sizeof *P->n_at);
+    P->cap_at = ky_calloc(ctx, (size_t)p->n_nodes + 1, sizeof *P->cap_at);
+    P->best = ky_calloc(ctx, (size_t)max_best + 1, sizeof *P->best);
+    if (!P->cap || !P->at || !P->n_at || !P->cap_at || !P->best)
+        return KY_ENOMEM;
+    for (int d = 0; d < P->D; d++)
+        P->cap[d] = veh->capacity[d];
+    return make_ng(P, ng_size);
+}
+
+int ky_price_best(const ky_problem *p, int32_t t, const double *pi,
+                  double mu, int ng_size, int64_t max_labels, double *rc,
+                  int32_t *nodes, int32_t *n, bool *exact,
+                  const ky_ctx *ctx)
+{
+    pricer P;
+    int r = pricer_init(&P, p, t, pi, mu, ng_size, max_labels, 1, 0.0, ctx);
+    if (r == KY_OK)
+        r = label_all(&P);
+    *rc = 0.0;
+    *n = 0;
+    *exact = P.exact;
+    if (r == KY_OK && P.n_best > 0 && P.best[0].rc < 0.0) {
+        *rc = P.best[0].rc;
+        *n = route_of(&P, P.best[0].label, nodes);
+    }
+    pricer_free(&P);
+    return r;
+}
+
+double ky_price_route_cost(const ky_problem *p, int32_t v,
+                           const int32_t *nodes, int32_t n)
+{
+    if (n == 0)
+        return 0.0;
+    double km = 0.0, min = 0.0;
+    int32_t at = p->start_loc[v];
+    for (int32_t k = 0; k <= n; k++) {
+        int32_t to = k < n ? p->loc[nodes[k]] : p->end_loc[v];
+        km += ky_problem_km(p, at, to);
+        min += ky_problem_min(p, at, to) + (k < n ? p->service[nodes[k]] : 0);
+        at = to;
+    }
+    return p->obj_fixed[v] + p->obj_km[v] * km + p->obj_hour[v] * min / 60.0;
+}
+
+/* ---- the master LP and the loop ---------------------------------------------- */
+
+typedef struct master {
+    const ky_problem *p;
+    glp_prob *lp;
+    ky_pool *cols;    /* every column, at its relaxed cost */
+    int32_t in_lp;    /* pool routes already made columns */
+    int *ind;
+    double *val;
+    double *pi, *mu;  /* duals */
+} master;
+
+static int master_build(master *M)
+{
+    const ky_problem *p = M->p;
+    M->lp = glp_create_prob();
+    glp_set_obj_dir(M->lp, GLP_MIN);
+    glp_add_rows(M->lp, p->n_ship + p->n_types);
+    for (int32_t s = 0; s < p->n_ship; s++) {
+        glp_set_row_bnds(M->lp, s + 1, GLP_FX, 1.0, 1.0);
+        int j = ky_milp__col(M->lp, NULL, GLP_CV, 0.0, 1e300, p->penalty[s]);
+        int ind[2] = {0, s + 1};
+        double val[2] = {0, 1.0};
+        glp_set_mat_col(M->lp, j, 1, ind, val);
+    }
+    for (int32_t t = 0; t < p->n_types; t++)
+        glp_set_row_bnds(M->lp, p->n_ship + t + 1, GLP_UP, 0.0,
+                         (double)p->type_count[t]);
+    return KY_OK;
+}
+
+/* Makes columns of the pool routes not yet in the LP. */
+static void master_add(master *M)
+{
+    const ky_problem *p = M->p;
+    for (; M->in_lp < ky_pool_size(M->cols); M->in_lp++) {
+        int32_t t, n;
+        const int32_t *nodes;
+        double obj;
+        ky_pool_route(M->cols, M->in_lp, &t, &nodes, &n, &obj);
+        int len = 0;
+        for (int32_t k = 0; k < n; k++) {
+            int32_t s = KY_NODE_SHIPMENT(nodes[k]);
+            if (nodes[k] != first_stop(p, s))
+                continue;
+            int seen = 0;
+            for (int q = 1; q <= len && !seen; q++)
+                if (M->ind[q] == s + 1) {
+                    M->val[q] += 1.0; /* ng-routes may come back */
+                    seen = 1;
+                }
+            if (!seen) {
+                M->ind[++len] = s + 1;
+                M->val[len] = 1.0;
+            }
+        }
+        M->ind[++len] = p->n_ship + t + 1;
+        M->val[len] = 1.0;
+        int j = ky_milp__col(M->lp, NULL, GLP_CV, 0.0, 1e300, obj);
+        glp_set_mat_col(M->lp, j, len, M->ind, M->val);
+    }
+}
+
+typedef struct cg_run {
+    const ky_problem *p;
+    const ky_pool *pool;
+    const ky_cg_options *o;
+    ky_cg_result *res;
+    const ky_ctx *ctx;
+} cg_run;
+
+/* Prices type t; adds its negative routes to the columns. *min_rc gets
+ * the least reduced cost when pricing finished (*exact). */
+static int price_type(master *M, const cg_run *R, int32_t t,
+                      int64_t max_labels, double deadline, double *min_rc,
+                      bool *exact, int32_t *added, int32_t *nodes)
+{
+    const ky_problem *p = M->p;
+    pricer P;
+    int max_best = R->o->max_columns > 0 ? R->o->max_columns : 30;
+    int rc = pricer_init(&P, p, t, M->pi, M->mu[t], R->o->ng_size,
+                         max_labels, max_best, deadline, R->ctx);
+    if (rc == KY_OK)
+        rc = label_all(&P);
+    *exact = rc == KY_OK && P.exact;
+    *min_rc = 0.0;
+    R->res->labels += P.n;
+    for (int k = 0; rc == KY_OK && k < P.n_best; k++) {
+        if (P.best[k].rc < *min_rc)
+            *min_rc = P.best[k].rc;
+        if (P.best[k].rc > -RC_EPS)
+            continue;
+        int32_t n = route_of(&P, P.best[k].label, nodes);
+        int32_t before = ky_pool_size(M->cols);
+        ky_pool_add(M->cols, P.v, nodes, n,
+                    ky_price_route_cost(p, P.v, nodes, n));
+        *added += ky_pool_size(M->cols) > before;
+    }
+    pricer_free(&P);
+    return rc;
+}
+
+static int64_t exact_labels(const ky_problem *p, const ky_cg_options *o)
+{
+    if (o->max_labels > 0)
+        return o->max_labels;
+    return p->n_ship <= 30 ? 4000000 : 2000000;
+}
+
+/* One pricing pass over every type: heuristic (limited labels) or
+ * exact. Returns the Lagrangian term sum K_t min(0, rc_t) in *lagr when
+ * every type was priced exactly. */
+static int price_all(master *M, const cg_run *R, bool heuristic,
+                     double deadline, int32_t *added, bool *all_exact,
+                     double *lagr, int32_t *nodes)
+{
+    const ky_problem *p = M->p;
+    *all_exact = !heuristic;
+    *lagr = 0.0;
+    int64_t labels = heuristic ? HEUR_LABELS : exact_labels(p, R->o);
+    for (int32_t t = 0; t < p->n_types; t++) {
+        double min_rc;
+        bool exact;
+        int rc = price_type(M, R, t, labels, deadline, &min_rc, &exact,
+                            added, nodes);
+        if (rc != KY_OK)
+            return rc;
+        *all_exact &= exact;
+        *lagr += (double)p->type_count[t] * min_rc;
+    }
+    return KY_OK;
+}
+
+static int cg_loop(master *M, cg_run *R)
+{
+    const ky_problem *p = M->p;
+    ky_cg_result *res = R->res;
+    double start = ky_clock_now(), deadline = start + R->o->time_limit_s;
+    int32_t *nodes = ky_calloc(R->ctx, 2 * (size_t)p->n_nodes + 4,
+                               sizeof *nodes);
+    if (nodes == NULL)
+        return KY_ENOMEM;
+    int rc = KY_OK;
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_ERR;
+    while (rc == KY_OK && ky_clock_now() < deadline &&
+           !ky_ctx_cancelled(R->ctx)) {
+        master_add(M);
+        double left = deadline - ky_clock_now();
+        smcp.tm_lim = (int)(left * 1000.0) + 1;
+        if (glp_simplex(M->lp, &smcp) != 0 ||
+            glp_get_status(M->lp) != GLP_OPT)
+            break;
+        res->rounds++;
+        res->lp = glp_get_obj_val(M->lp);
+        for (int32_t s = 0; s < p->n_ship; s++)
+            M->pi[s] = glp_get_row_dual(M->lp, s + 1);
+        for (int32_t t = 0; t < p->n_types; t++)
+            M->mu[t] = glp_get_row_dual(M->lp, p->n_ship + t + 1);
+        int32_t added = 0;
+        bool all_exact;
+        double lagr;
+        rc = price_all(M, R, true, deadline, &added, &all_exact, &lagr,
+                       nodes);
+        if (rc != KY_OK || added > 0)
+            continue;
+        rc = price_all(M, R, false, deadline, &added, &all_exact, &lagr,
+                       nodes);
+        if (rc != KY_OK || !all_exact)
+            break; /* out of labels or time: the last bound stands */
+        double lb = res->lp + lagr;
+        if (res->kind == KY_BOUND_NONE || lb > res->bound)
+            res->bound = lb;
+        res->kind = R->o->ng_size > 0 && R->o->ng_size < p->n_ship
+                        ? KY_BOUND_NG
+                        : KY_BOUND_ELEMENTARY;
+        if (lagr > -RC_EPS * (1.0 + fabs(res->lp))) {
+            res->converged = true;
+            break;
+        }
+        if (added == 0)
+            break; /* only known columns price out: stalled */
+    }
+    res->columns = ky_pool_size(M->cols);
+    ky_free(R->ctx, nodes);
+    return rc;
+}
+
+static int cg_run_fn(void *arg)
+{
+    cg_run *R = arg;
+    const ky_problem *p = R->p;
+    master M;
+    memset(&M, 0, sizeof M);
+    M.p = p;
+    size_t rows = (size_t)p->n_ship + (size_t)p->n_types + 2;
+    M.ind = ky_calloc(R->ctx, rows, sizeof *M.ind);
+    M.val = ky_calloc(R->ctx, rows, sizeof *M.val);
+    M.pi = ky_calloc(R->ctx, (size_t)p->n_ship + 1, sizeof *M.pi);
+    M.mu = ky_calloc(R->ctx, (size_t)p->n_types + 1, sizeof *M.mu);
+    int rc = M.ind && M.val && M.pi && M.mu ? KY_OK : KY_ENOMEM;
+    if (rc == KY_OK)
+        rc = ky_pool_new(&M.cols, p, 1 << 20, R->ctx);
+    for (int32_t r = 0; rc == KY_OK && R->pool && r < ky_pool_size(R->pool);
+         r++) {
+        int32_t t, n;
+        const int32_t *nodes;
+        double obj;
+        ky_pool_route(R->pool, r, &t, &nodes, &n, &obj);
+        int32_t v = p->type_first[t];
+        ky_pool_add(M.cols, v, nodes, n, ky_price_route_cost(p, v, nodes, n));
+    }
+    if (rc == KY_OK)
+        rc = master_build(&M);
+    if (rc == KY_OK)
+        rc = cg_loop(&M, R);
+    if (M.lp)
+        glp_delete_prob(M.lp);
+    ky_pool_free(M.cols);
+    ky_free(R->ctx, M.ind);
+    ky_free(R->ctx, M.val);
+    ky_free(R->ctx, M.pi);
+    ky_free(R->ctx, M.mu);
+    return rc;
+}
+
+int ky_colgen_bound(const ky_problem *p, const ky_pool *pool,
+                    const ky_cg_options *o, ky_cg_result *res,
+                    const ky_ctx *ctx)
+{
+    memset(res, 0, sizeof *res);
+    double start = ky_clock_now();
+    cg_run R = {p, pool, o, res, ctx};
+    int rc = ky_milp__guarded(ctx, cg_run_fn, &R);
+    res->seconds = ky_clock_now() - start;
+    if (rc != KY_OK)
+        res->kind = KY_BOUND_NONE;
+    return rc;
+}

@@ -1,0 +1,289 @@
+/* Tests of column generation: labelling against brute-force enumeration
+ * of routes, the column-generation LP bound against the LP over every
+ * route, and the bound's validity against plans on harder instances
+ * (hourly costs, depot loading times) where pricing is a relaxation. */
+#include <math.h>
+#include <string.h>
+
+#include <glpk.h>
+
+#include "gen.h"
+#include "kyodo.h"
+#include "testutil.h"
+
+/* ---- every feasible route of a vehicle, by the route core ----------------- */
+
+typedef struct enumerator {
+    const ky_problem *p;
+    int32_t v;
+    int32_t nodes[16];
+    bool used[16]; /* stop node placed */
+    /* callback per feasible nonempty route */
+    void (*fn)(void *ud, const int32_t *nodes, int32_t n, double obj);
+    void *ud;
+} enumerator;
+
+static void enum_rec(enumerator *E, int32_t n)
+{
+    const ky_problem *p = E->p;
+    if (n > 0) {
+        bool open = false; /* a pickup without its delivery yet */
+        for (int32_t k = 0; k < n; k++) {
+            int32_t u = E->nodes[k];
+            if (p->kind[KY_NODE_SHIPMENT(u)] == KY_SHIP_PD &&
+                KY_NODE_IS_PICKUP(u) && !E->used[u ^ 1])
+                open = true;
+        }
+        if (!open) {
+            ky_route_eval e;
+            ky_route_eval_full(p, E->v, E->nodes, n, &e, NULL);
+            if (e.feasible)
+                E->fn(E->ud, E->nodes, n, e.obj);
+        }
+    }
+    for (int32_t u = 0; u < p->n_nodes; u++) {
+        int32_t s = KY_NODE_SHIPMENT(u);
+        if (!p->is_stop[u] || E->used[u] || !ky_problem_compat(p, s, E->v))
+            continue;
+        if (p->kind[s] == KY_SHIP_PD && !KY_NODE_IS_PICKUP(u) &&
+            !E->used[u ^ 1])
+            continue;
+        E->used[u] = true;
+        E->nodes[n] = u;
+        /* prune: the prefix must be feasible once its pairs close, which
+         * full evaluation cannot tell; keep it small instead */
+        enum_rec(E, n + 1);
+        E->used[u] = false;
+    }
+}
+
+static void enumerate(const ky_problem *p, int32_t v,
+                      void (*fn)(void *, const int32_t *, int32_t, double),
+                      void *ud)
+{
+    enumerator E;
+    memset(&E, 0, sizeof E);
+    E.p = p;
+    E.v = v;
+    E.fn = fn;
+    E.ud = ud;
+    enum_rec(&E, 0);
+}
+
+static int32_t first_stop(const ky_problem *p, int32_t s)
+{
+    return p->kind[s] == KY_SHIP_DELIVERY ? KY_DELIVERY(s) : KY_PICKUP(s);
+}
+
+typedef struct min_rc {
+    const ky_problem *p;
+    const double *pi;
+    double mu, best;
+    int32_t routes;
+} min_rc;
+
+static void on_route_rc(void *ud, const int32_t *nodes, int32_t n, double obj)
+{
+    min_rc *m = ud;
+    double rc = obj - m->mu;
+    for (int32_t k = 0; k < n; k++) {
+        int32_t s = KY_NODE_SHIPMENT(nodes[k]);
+        if (nodes[k] == first_stop(m->p, s))
+            rc -= m->pi[s];
+    }
+    if (rc < m->best)
+        m->best = rc;
+    m->routes++;
+}
+
+static void tiny_opts(ky_gen_opts *o, int t)
+{
+    ky_gen_opts_init(o);
+    o->n_ship = 3 + t % 3;
+    o->n_veh = 2 + t % 2;
+    o->n_dims = 1 + t % 2;
+    o->n_depots = 1 + t % 2;
+    o->p_two_windows = 0.3;
+    o->cap_lo = 8;
+    o->cap_hi = 20;
+}
+
+static void labelling_equals_brute_force(void)
+{
+    int compared = 0, negative = 0;
+    for (int t = 0; t < 30; t++) {
+        ky_gen_opts o;
+        tiny_opts(&o, t);
+        ky_fixture f;
+        CU_ASSERT_FATAL(ky_fixture_make(&f, 7000 + (uint64_t)t, &o));
+        const ky_problem *p = f.p;
+        ky_rng r;
+        ky_rng_seed(&r, 99 + (uint64_t)t);
+        double pi[8];
+        for (int32_t s = 0; s < p->n_ship; s++)
+            pi[s] = 40.0 + 120.0 * ky_rng_unit(&r);
+        for (int32_t ty = 0; ty < p->n_types; ty++) {
+            double mu = -30.0 * ky_rng_unit(&r);
+            min_rc m = {p, pi, mu, 0.0, 0};
+            enumerate(p, p->type_first[ty], on_route_rc, &m);
+            double rc;
+            int32_t nodes[16], n;
+            bool exact;
+            CU_ASSERT_EQUAL_FATAL(ky_price_best(p, ty, pi, mu, 0, 1000000,
+                                                &rc, nodes, &n, &exact, NULL),
+                                  KY_OK);
+            CU_ASSERT_TRUE(exact);
+            CU_ASSERT_DOUBLE_EQUAL(rc, m.best, 1e-6);
+            if (fabs(rc - m.best) > 1e-6)
+                printf("\n  instance %d type %d: labelling %.6f, brute force "
+                       "%.6f over %d routes", t, (int)ty, rc, m.best,
+                       (int)m.routes);
+            /* the route found is feasible and has the reduced cost */
+            if (n > 0) {
+                ky_route_eval e;
+                ky_route_eval_full(p, p->type_first[ty], nodes, n, &e, NULL);
+                CU_ASSERT_TRUE(e.feasible);
+                min_rc one = {p, pi, mu, 0.0, 0};
+                on_route_rc(&one, nodes, n, e.obj);
+                CU_ASSERT_DOUBLE_EQUAL(one.best, rc, 1e-6);
+                negative++;
+            }
+            compared++;
+        }
+        ky_fixture_free(&f);
+    }
+    CU_ASSERT_TRUE(compared >= 30);
+    CU_ASSERT_TRUE(negative >= 10); /* duals that make pricing work */
+}
+
+/* ---- the LP over every route ---------------------------------------------------- */
+
+typedef struct full_lp {
+    const ky_problem *p;
+    glp_prob *lp;
+    int32_t t;
+} full_lp;
+
+static void on_route_col(void *ud, const int32_t *nodes, int32_t n,
+                         double obj)
+{
+    full_lp *F = ud;
+    int ind[20], len = 0;
+    double val[20];
+    for (int32_t k = 0; k < n; k++) {
+        int32_t s = KY_NODE_SHIPMENT(nodes[k]);
+        if (nodes[k] == first_stop(F->p, s)) {
+            ind[++len] = s + 1;
+            val[len] = 1.0;
+        }
+    }
+    ind[++len] = F->p->n_ship + F->t + 1;
+    val[len] = 1.0;
+    int j = glp_add_cols(F->lp, 1);
+    glp_set_col_bnds(F->lp, j, GLP_LO, 0.0, 0.0);
+    glp_set_obj_coef(F->lp, j, obj);
+    glp_set_mat_col(F->lp, j, len, ind, val);
+}
+
+static double lp_over_all_routes(const ky_problem *p)
+{
+    full_lp F = {p, glp_create_prob(), 0};
+    glp_add_rows(F.lp, p->n_ship + p->n_types);
+    for (int32_t s = 0; s < p->n_ship; s++) {
+        glp_set_row_bnds(F.lp, s + 1, GLP_FX, 1.0, 1.0);
+        int j = glp_add_cols(F.lp, 1);
+        int ind[2] = {0, s + 1};
+        double val[2] = {0, 1.0};
+        glp_set_col_bnds(F.lp, j, GLP_LO, 0.0, 0.0);
+        glp_set_obj_coef(F.lp, j, p->penalty[s]);
+        glp_set_mat_col(F.lp, j, 1, ind, val);
+    }
+    for (F.t = 0; F.t < p->n_types; F.t++) {
+        glp_set_row_bnds(F.lp, p->n_ship + F.t + 1, GLP_UP, 0.0,
+                         p->type_count[F.t]);
+        enumerate(p, p->type_first[F.t], on_route_col, &F);
+    }
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_OFF;
+    double z = NAN;
+    if (glp_simplex(F.lp, &smcp) == 0 && glp_get_status(F.lp) == GLP_OPT)
+        z = glp_get_obj_val(F.lp);
+    glp_delete_prob(F.lp);
+    return z;
+}
+
+static void colgen_bound_equals_lp_over_every_route(void)
+{
+    for (int t = 0; t < 20; t++) {
+        ky_gen_opts o;
+        tiny_opts(&o, t);
+        ky_fixture f;
+        CU_ASSERT_FATAL(ky_fixture_make(&f, 8100 + (uint64_t)t, &o));
+        double z = lp_over_all_routes(f.p);
+        ky_cg_options co;
+        ky_cg_options_init(&co);
+        co.ng_size = 0;
+        ky_cg_result res;
+        CU_ASSERT_EQUAL_FATAL(ky_colgen_bound(f.p, NULL, &co, &res, NULL),
+                              KY_OK);
+        CU_ASSERT_EQUAL(res.kind, KY_BOUND_ELEMENTARY);
+        CU_ASSERT_TRUE(res.converged);
+        CU_ASSERT_DOUBLE_EQUAL(res.bound, z, 1e-6 * (1 + fabs(z)));
+        if (fabs(res.bound - z) > 1e-6 * (1 + fabs(z)))
+            printf("\n  instance %d: column generation %.6f, full LP %.6f",
+                   t, res.bound, z);
+        ky_fixture_free(&f);
+    }
+}
+
+/* On instances where pricing relaxes the route cost (hourly cost, depot
+ * loading times and ready times) and with the ng-route relaxation, the
+ * bound is still below every plan. */
+static void bound_never_exceeds_a_plan(void)
+{
+    int bounded = 0;
+    for (int t = 0; t < 12; t++) {
+        ky_gen_opts o;
+        ky_gen_opts_init(&o);
+        o.n_ship = 6 + t / 2;
+        o.n_veh = 3 + t % 3;
+        o.n_dims = 1 + t % 2;
+        o.n_depots = 1 + t % 2;
+        o.cost_per_hour = t % 2 ? 30.0 : 0.0;
+        o.depot_service = t % 3 == 0;
+        ky_fixture f;
+        CU_ASSERT_FATAL(ky_fixture_make(&f, 8300 + (uint64_t)t, &o));
+        ky_solve_options so;
+        ky_solve_options_init(&so);
+        so.time_limit_s = 5;
+        ky_solve_result *sr = NULL;
+        CU_ASSERT_EQUAL_FATAL(ky_solve(&sr, f.p, &so, NULL), KY_OK);
+        ky_cg_options co;
+        ky_cg_options_init(&co);
+        co.ng_size = t % 2 ? 4 : 0;
+        co.time_limit_s = 10;
+        ky_cg_result res;
+        CU_ASSERT_EQUAL_FATAL(ky_colgen_bound(f.p, NULL, &co, &res, NULL),
+                              KY_OK);
+        if (res.kind != KY_BOUND_NONE) {
+            bounded++;
+            CU_ASSERT_TRUE(res.bound <= sr->objective + 1e-6 *
+                                                            (1 + sr->objective));
+        }
+        ky_solve_result_free(sr);
+        ky_fixture_free(&f);
+    }
+    CU_ASSERT_TRUE(bounded >= 10);
+}
+
+int ky_test_suite_colgen(void)
+{
+    static const ky_test_case cases[] = {
+        {"labelling_equals_brute_force", labelling_equals_brute_force},
+        {"colgen_bound_equals_lp_over_every_route",
+         colgen_bound_equals_lp_over_every_route},
+        {"bound_never_exceeds_a_plan", bound_never_exceeds_a_plan},
+        {NULL, NULL}};
+    return ky_test_register("colgen", cases);
+}
