@@ -22,7 +22,8 @@
 #include "milp_int.h"
 
 #define RC_EPS 1e-6
-#define HEUR_LABELS 20000
+#define HEUR_LABELS 200000
+#define HEUR_PER_STOP 6 /* labels kept per stop by heuristic pricing */
 
 const char *ky_bound_kind_name(ky_bound_kind k)
 {
@@ -30,6 +31,7 @@ const char *ky_bound_kind_name(ky_bound_kind k)
     case KY_BOUND_NONE: return "none";
     case KY_BOUND_NG: return "ng-route";
     case KY_BOUND_ELEMENTARY: return "elementary";
+    case KY_BOUND_COMPACT: return "compact-milp";
     }
     return "none";
 }
@@ -74,6 +76,7 @@ typedef struct pricer {
     int64_t *res;
     uint64_t *bits;
     int64_t n, capn, max_labels;
+    int per_stop;         /* > 0: keep only the cheapest labels per stop */
     bool exact;
     /* labels per stop node, for dominance */
     int64_t **at;
@@ -190,6 +193,16 @@ static int file_label(pricer *P, int64_t i)
         P->cap_at[u] = cap;
     }
     list[P->n_at[u]++] = i;
+    if (P->per_stop > 0 && P->n_at[u] > P->per_stop) {
+        /* heuristic pricing: drop the costliest label here */
+        int32_t worst = 0;
+        for (int32_t k = 1; k < P->n_at[u]; k++)
+            if (P->lab[list[k]].cost > P->lab[list[worst]].cost)
+                worst = k;
+        P->lab[list[worst]].dead = true;
+        list[worst] = list[--P->n_at[u]];
+        P->exact = false;
+    }
     return KY_OK;
 }
 
@@ -572,6 +585,8 @@ static int price_type(master *M, const cg_run *R, int32_t t,
     int max_best = R->o->max_columns > 0 ? R->o->max_columns : 30;
     int rc = pricer_init(&P, p, t, M->pi, M->mu[t], R->o->ng_size,
                          max_labels, max_best, deadline, R->ctx);
+    if (max_labels == HEUR_LABELS)
+        P.per_stop = HEUR_PER_STOP;
     if (rc == KY_OK)
         rc = label_all(&P);
     *exact = rc == KY_OK && P.exact;

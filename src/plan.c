@@ -319,6 +319,7 @@ static void report_objective(ky_plan *plan)
         plan->gap = 0.0;
     } else if (!same_unit) {
         plan->has_bound = false;
+        plan->bound_kind = KY_BOUND_NONE;
     }
 }
 
@@ -339,6 +340,7 @@ int ky_plan_new(ky_plan **out, const ky_problem *p,
     plan->objective_value = res->objective;
     plan->has_bound = res->has_bound;
     plan->bound = res->bound;
+    plan->bound_kind = res->has_bound ? res->bound_kind : KY_BOUND_NONE;
     plan->gap = res->gap;
     plan->seed = seed;
     plan->iterations = res->iterations;

@@ -37,7 +37,8 @@ bool ky_solve_parse_disable(const char *list, unsigned *out)
                  {"fleet", KY_HEUR_NO_FLEET},
                  {"granular", KY_HEUR_NO_GRANULAR},
                  {"sorts", KY_HEUR_NO_SORTS},
-                 {"setpart", KY_SOLVE_NO_SETPART}};
+                 {"setpart", KY_SOLVE_NO_SETPART},
+                 {"bound", KY_SOLVE_NO_BOUND}};
     unsigned bits = 0;
     const char *p = list;
     while (*p) {
@@ -166,6 +167,42 @@ static int run_heuristic(ky_solve_result *r, const ky_problem *p,
     return KY_OK;
 }
 
+/* The column-generation bound, from the time the search left beyond set
+ * partitioning's share: 60 % of it. A search that used its whole time
+ * leaves none, so time-limited runs keep their quality. Only a bound
+ * from a converged LP is reported: the Lagrangian bounds on the way are
+ * valid but too weak to help anyone. */
+static int compute_bound(ky_solve_result *r, const ky_problem *p,
+                         const ky_solve_options *o, double start,
+                         double share, const ky_pool *pool,
+                         const ky_ctx *ctx)
+{
+    double spare = start + o->time_limit_s * (1.0 - share) - ky_clock_now();
+    double secs = 0.6 * spare;
+    if ((o->disable & KY_SOLVE_NO_BOUND) || secs < 0.2 ||
+        p->n_ship > KY_BOUND_AUTO_SHIPMENTS || ky_ctx_cancelled(ctx))
+        return KY_OK;
+    ky_cg_options co;
+    ky_cg_options_init(&co);
+    co.time_limit_s = secs;
+    co.ng_size = p->n_ship <= 15 ? 0 : 8;
+    ky_cg_result cg;
+    int rc = ky_colgen_bound(p, pool, &co, &cg, ctx);
+    if (rc != KY_OK)
+        return rc;
+    ky_log(ctx, KY_LOG_INFO,
+           "bound: %s, %.4f (LP %.4f, %s), %d rounds, %d columns, %lld "
+           "labels, %.2f s", ky_bound_kind_name(cg.kind), cg.bound, cg.lp,
+           cg.converged ? "converged" : "not converged", (int)cg.rounds,
+           (int)cg.columns, (long long)cg.labels, cg.seconds);
+    if (cg.kind != KY_BOUND_NONE && cg.converged) {
+        r->has_bound = true;
+        r->bound = cg.bound;
+        r->bound_kind = cg.kind;
+    }
+    return KY_OK;
+}
+
 static int solve_heuristic(ky_solve_result *r, const ky_problem *p,
                            const ky_solve_options *o, double start,
                            const ky_ctx *ctx)
@@ -180,6 +217,8 @@ static int solve_heuristic(ky_solve_result *r, const ky_problem *p,
     double deadline = start + o->time_limit_s * (1.0 - share);
     if (rc == KY_OK)
         rc = run_heuristic(r, p, o, start, pool, iters, deadline, ctx);
+    if (rc == KY_OK)
+        rc = compute_bound(r, p, o, start, share, pool, ctx);
     double left = start + o->time_limit_s - ky_clock_now();
     if (rc == KY_OK && left > 0.05 && !ky_ctx_cancelled(ctx) &&
         !(o->disable & KY_SOLVE_NO_SETPART)) {
@@ -227,6 +266,7 @@ static int solve_exact(ky_solve_result *r, const ky_problem *p,
     if (rc == KY_OK) {
         r->has_bound = mr.has_bound;
         r->bound = mr.bound;
+        r->bound_kind = mr.has_bound ? KY_BOUND_COMPACT : KY_BOUND_NONE;
         r->status = mr.status == KY_MILP_OPTIMAL ? KY_STATUS_OPTIMAL
                                                  : KY_STATUS_TIME_LIMIT;
         if (mr.status == KY_MILP_INFEASIBLE)
@@ -269,6 +309,9 @@ int ky_solve(ky_solve_result **out, const ky_problem *p,
     if (ky_ctx_cancelled(ctx) && r->status != KY_STATUS_OPTIMAL)
         r->status = KY_STATUS_TIME_LIMIT;
     set_gap(r);
+    /* a plan as good as a proven bound is proven optimal */
+    if (r->has_bound && r->gap <= 1e-9 && r->status != KY_STATUS_INFEASIBLE)
+        r->status = KY_STATUS_OPTIMAL;
     r->seconds = ky_clock_now() - start;
     *out = r;
     return KY_OK;

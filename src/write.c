@@ -71,6 +71,7 @@ static void xml_header(ky_afile *f, const ky_plan *plan,
         xml_num(f, "bound", plan->bound);
         char b[64];
         ky_afile_printf(f, " gap=\"%s\"", ky_fmt_num(plan->gap, 6, b, 64));
+        xml_attr(f, "bound-kind", ky_bound_kind_name(plan->bound_kind));
     }
     ky_afile_printf(f, " seed=\"%llu\" iterations=\"%lld\"/>\n",
                     (unsigned long long)plan->seed,
@@ -213,9 +214,12 @@ static void json_solver(ky_afile *f, const ky_plan *plan)
     json_num(f, "objective", plan->objective_value, true);
     if (plan->has_bound) {
         json_num(f, "best_bound", plan->bound, true);
-        ky_afile_printf(f, "\"gap\": %s, ", ky_fmt_num(plan->gap, 6, b, 64));
+        ky_afile_printf(f, "\"gap\": %s, \"bound_kind\": \"%s\", ",
+                        ky_fmt_num(plan->gap, 6, b, 64),
+                        ky_bound_kind_name(plan->bound_kind));
     } else {
-        ky_afile_puts(f, "\"best_bound\": null, \"gap\": null, ");
+        ky_afile_puts(f, "\"best_bound\": null, \"gap\": null, "
+                         "\"bound_kind\": \"none\", ");
     }
     ky_afile_printf(f, "\"seed\": %llu, \"iterations\": %lld},\n",
                     (unsigned long long)plan->seed,

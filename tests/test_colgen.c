@@ -185,7 +185,7 @@ static void on_route_col(void *ud, const int32_t *nodes, int32_t n,
     glp_set_mat_col(F->lp, j, len, ind, val);
 }
 
-static double lp_over_all_routes(const ky_problem *p)
+static double lp_over_all_routes(const ky_problem *p, bool integer)
 {
     full_lp F = {p, glp_create_prob(), 0};
     glp_add_rows(F.lp, p->n_ship + p->n_types);
@@ -209,6 +209,16 @@ static double lp_over_all_routes(const ky_problem *p)
     double z = NAN;
     if (glp_simplex(F.lp, &smcp) == 0 && glp_get_status(F.lp) == GLP_OPT)
         z = glp_get_obj_val(F.lp);
+    if (integer && !isnan(z)) {
+        for (int j = 1; j <= glp_get_num_cols(F.lp); j++)
+            glp_set_col_kind(F.lp, j, GLP_IV);
+        glp_iocp iocp;
+        glp_init_iocp(&iocp);
+        iocp.msg_lev = GLP_MSG_OFF;
+        z = glp_intopt(F.lp, &iocp) == 0 && glp_mip_status(F.lp) == GLP_OPT
+                ? glp_mip_obj_val(F.lp)
+                : NAN;
+    }
     glp_delete_prob(F.lp);
     return z;
 }
@@ -220,7 +230,7 @@ static void colgen_bound_equals_lp_over_every_route(void)
         tiny_opts(&o, t);
         ky_fixture f;
         CU_ASSERT_FATAL(ky_fixture_make(&f, 8100 + (uint64_t)t, &o));
-        double z = lp_over_all_routes(f.p);
+        double z = lp_over_all_routes(f.p, false);
         ky_cg_options co;
         ky_cg_options_init(&co);
         co.ng_size = 0;
@@ -277,6 +287,56 @@ static void bound_never_exceeds_a_plan(void)
     CU_ASSERT_TRUE(bounded >= 10);
 }
 
+/* Against the optimum (the integer program over every route): the
+ * solver's bound never exceeds it, and a plan reported optimal has it.
+ * Every plan is checked. */
+static void optimal_means_optimal(void)
+{
+    int proven = 0;
+    for (int t = 0; t < 24; t++) {
+        ky_gen_opts o;
+        tiny_opts(&o, t);
+        o.p_delivery = t % 2 ? 0.3 : 0.0; /* half of them pairs only */
+        o.p_pickup = t % 2 ? 0.2 : 0.0;
+        ky_fixture f;
+        CU_ASSERT_FATAL(ky_fixture_make(&f, 8500 + (uint64_t)t, &o));
+        double opt = lp_over_all_routes(f.p, true);
+        CU_ASSERT_FATAL(!isnan(opt));
+        ky_solve_options so;
+        ky_solve_options_init(&so);
+        so.method = KY_METHOD_HEURISTIC;
+        so.time_limit_s = 5;
+        ky_solve_result *r = NULL;
+        ky_plan *plan = NULL;
+        CU_ASSERT_EQUAL_FATAL(ky_solve(&r, f.p, &so, NULL), KY_OK);
+        CU_ASSERT_TRUE(r->objective >= opt - 1e-6 * (1 + opt));
+        if (r->has_bound)
+            CU_ASSERT_TRUE(r->bound <= opt + 1e-6 * (1 + opt));
+        if (r->status == KY_STATUS_OPTIMAL) {
+            proven++;
+            CU_ASSERT_DOUBLE_EQUAL(r->objective, opt, 1e-6 * (1 + opt));
+        }
+        char dir[256];
+        ky_test_tmpdir(dir, sizeof dir);
+        ky_write_meta meta = {"generated", "00000000000000000000000000000000"
+                                           "00000000000000000000000000000000"};
+        ky_error e;
+        ky_error_init(&e);
+        ky_check_report rep;
+        CU_ASSERT_EQUAL_FATAL(ky_plan_new(&plan, f.p, r, KY_OBJ_COST, 1, NULL),
+                              KY_OK);
+        CU_ASSERT_EQUAL(ky_write_plan(plan, dir, &meta, NULL, &e), KY_OK);
+        CU_ASSERT_EQUAL(ky_check_plan_dir(&rep, f.p->scen, f.p->mat, dir,
+                                          NULL, &e), KY_OK);
+        CU_ASSERT_EQUAL(rep.violations, 0);
+        ky_test_rmtree(dir);
+        ky_plan_free(plan);
+        ky_solve_result_free(r);
+        ky_fixture_free(&f);
+    }
+    CU_ASSERT_TRUE(proven >= 12); /* the bound does prove most of them */
+}
+
 int ky_test_suite_colgen(void)
 {
     static const ky_test_case cases[] = {
@@ -284,6 +344,7 @@ int ky_test_suite_colgen(void)
         {"colgen_bound_equals_lp_over_every_route",
          colgen_bound_equals_lp_over_every_route},
         {"bound_never_exceeds_a_plan", bound_never_exceeds_a_plan},
+        {"optimal_means_optimal", optimal_means_optimal},
         {NULL, NULL}};
     return ky_test_register("colgen", cases);
 }

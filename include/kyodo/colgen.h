@@ -25,7 +25,8 @@
 typedef enum ky_bound_kind {
     KY_BOUND_NONE = 0,       /* no bound: pricing never finished */
     KY_BOUND_NG = 1,         /* from ng-route pricing (a relaxation) */
-    KY_BOUND_ELEMENTARY = 2  /* from elementary pricing */
+    KY_BOUND_ELEMENTARY = 2, /* from elementary pricing */
+    KY_BOUND_COMPACT = 3     /* from the compact MILP's branch and bound */
 } ky_bound_kind;
 
 const char *ky_bound_kind_name(ky_bound_kind k);

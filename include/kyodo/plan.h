@@ -58,6 +58,7 @@ typedef struct ky_plan {
     double objective_value;
     bool has_bound;
     double bound, gap;
+    ky_bound_kind bound_kind; /* KY_BOUND_NONE when no bound */
     uint64_t seed;
     int64_t iterations;
     ky_ctx ctx;

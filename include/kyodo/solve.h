@@ -12,6 +12,7 @@
 #ifndef KYODO_SOLVE_H
 #define KYODO_SOLVE_H
 
+#include "kyodo/colgen.h"
 #include "kyodo/heuristic.h"
 #include "kyodo/milp.h"
 
@@ -33,8 +34,14 @@ typedef enum ky_status {
 
 const char *ky_status_name(ky_status s);
 
-/* Beyond the heuristic's KY_HEUR_NO_* bits: skip set partitioning. */
+/* Beyond the heuristic's KY_HEUR_NO_* bits: skip set partitioning; skip
+ * the column-generation bound. */
 #define KY_SOLVE_NO_SETPART (1u << 16)
+#define KY_SOLVE_NO_BOUND (1u << 17)
+
+/* Largest scenario the heuristic path computes a bound for: beyond it,
+ * pricing does not converge within a planning run yet. */
+#define KY_BOUND_AUTO_SHIPMENTS 60
 
 typedef struct ky_solve_options {
     ky_method method;
@@ -49,7 +56,7 @@ typedef struct ky_solve_options {
 } ky_solve_options;
 
 /* Parses a comma-separated list of component names (strings, related,
- * random, route, annealing, fleet, granular, sorts, setpart) into
+ * random, route, annealing, fleet, granular, sorts, setpart, bound) into
  * disable bits; false on an unknown name. */
 bool ky_solve_parse_disable(const char *list, unsigned *out);
 
@@ -66,6 +73,7 @@ typedef struct ky_solve_result {
     double objective;   /* routes' obj + penalties */
     bool has_bound;
     double bound;       /* proven lower bound on the objective */
+    ky_bound_kind bound_kind; /* how it was proven */
     double gap;         /* (objective - bound) / |objective| when bound */
     int64_t iterations; /* heuristic iterations done */
     int64_t iteration_budget;

@@ -318,8 +318,9 @@ static void print_summary(cli *c, const ky_plan *plan,
             ky_status_name(plan->status), ky_objective_name(plan->objective),
             ky_fmt_num(plan->objective_value, 2, a, sizeof a));
     if (plan->has_bound)
-        fprintf(c->out, ", bound %s, gap %s%%",
+        fprintf(c->out, ", bound %s (%s), gap %s%%",
                 ky_fmt_num(plan->bound, 2, b, sizeof b),
+                ky_bound_kind_name(plan->bound_kind),
                 ky_fmt_num(plan->gap * 100.0, 2, a, sizeof a));
     fprintf(c->out, " (seed %llu, %lld iterations, %.1f s)\n",
             (unsigned long long)plan->seed, (long long)plan->iterations,
