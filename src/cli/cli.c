@@ -25,7 +25,7 @@ static const char usage_text[] =
     "      --exact | --heuristic  force the solver (default: by size)\n"
     "      --disable LIST       switch off search components, for experiments:\n"
     "                           strings,related,random,route,annealing,fleet,\n"
-    "                           granular,sorts,setpart\n"
+    "                           granular,sorts,setpart,bound\n"
     "  compare SCENARIO -o DIR  joint plan vs each company alone, and a fair\n"
     "                           split of the joint cost; writes\n"
     "                           DIR/compare.json, compare.csv,\n"
@@ -171,7 +171,7 @@ static int parse_valued(cli *c, const char *opt, const char *val)
             return ky_cli__usage(c, "--disable takes a comma-separated list of "
                                   "strings, related, random, route, "
                                   "annealing, fleet, granular, sorts, "
-                                  "setpart; not '%s'", val), -1;
+                                  "setpart, bound; not '%s'", val), -1;
     } else if (strcmp(opt, "--jobs") == 0) {
         if (!parse_u64(val, &u) || u < 1 || u > 64)
             return ky_cli__usage(c, "--jobs needs a number from 1 to 64, not "
