@@ -22,8 +22,10 @@
 #include "milp_int.h"
 
 #define RC_EPS 1e-6
-#define HEUR_LABELS 200000
-#define HEUR_PER_STOP 6 /* labels kept per stop by heuristic pricing */
+#define HEUR_LABELS 400000
+/* Labels kept per stop by the heuristic pricing passes, tried in turn
+ * until one finds a column; then exhaustive pricing. */
+static const int heur_per_stop[] = {6, 40, 250};
 
 const char *ky_bound_kind_name(ky_bound_kind k)
 {
@@ -42,6 +44,7 @@ void ky_cg_options_init(ky_cg_options *o)
     o->ng_size = 8;
     o->max_labels = 0;
     o->max_columns = 30;
+    o->upper_bound = HUGE_VAL;
 }
 
 /* ---- pricing ---------------------------------------------------------------- */
@@ -77,6 +80,11 @@ typedef struct pricer {
     uint64_t *bits;
     int64_t n, capn, max_labels;
     int per_stop;         /* > 0: keep only the cheapest labels per stop */
+    double margin;        /* > 0: enumerate every route with rc <= it */
+    found *all;           /* those routes */
+    int64_t n_all, cap_all;
+    int stop_after;       /* > 0: stop after this many negative routes */
+    int n_negative;
     bool exact;
     /* labels per stop node, for dominance */
     int64_t **at;
@@ -146,7 +154,8 @@ static uint64_t *bits_of(const pricer *P, int64_t i)
 static bool dominates(const pricer *P, int64_t a, int64_t b)
 {
     const label *x = &P->lab[a], *y = &P->lab[b];
-    if (x->cost > y->cost + RC_EPS || x->time > y->time + KY_EPS ||
+    if (x->cost + P->margin > y->cost + RC_EPS ||
+        x->time > y->time + KY_EPS ||
         (x->present & ~y->present) != 0)
         return false;
     const int64_t *rx = res_of(P, a), *ry = res_of(P, b);
@@ -207,8 +216,30 @@ static int file_label(pricer *P, int64_t i)
 }
 
 /* Keeps the max_best most negative completed routes. */
+#define MAX_ENUMERATED 200000
+
 static void offer(pricer *P, double rc, int64_t last)
 {
+    P->n_negative += rc < -RC_EPS;
+    if (P->margin > 0) {
+        if (rc > P->margin + RC_EPS)
+            return;
+        if (P->n_all == P->cap_all) {
+            int64_t cap = P->cap_all ? 2 * P->cap_all : 1024;
+            found *a = cap <= MAX_ENUMERATED
+                           ? ky_reallocarray(P->ctx, P->all, (size_t)cap,
+                                             sizeof *a)
+                           : NULL;
+            if (a == NULL) {
+                P->exact = false; /* too many: no proof */
+                return;
+            }
+            P->all = a;
+            P->cap_all = cap;
+        }
+        P->all[P->n_all++] = (found){rc, last};
+        return;
+    }
     if (rc > -RC_EPS && P->max_best > 1)
         return;
     if (P->n_best < P->max_best) {
@@ -356,7 +387,8 @@ static int label_all(pricer *P)
             continue;
         if (P->n >= P->max_labels ||
             ((i & 255) == 0 && P->deadline > 0 &&
-             ky_clock_now() > P->deadline)) {
+             ky_clock_now() > P->deadline) ||
+            (P->stop_after > 0 && P->n_negative >= P->stop_after)) {
             P->exact = false;
             break;
         }
@@ -382,6 +414,7 @@ static void pricer_free(pricer *P)
     ky_free(P->ctx, P->res);
     ky_free(P->ctx, P->bits);
     ky_free(P->ctx, P->best);
+    ky_free(P->ctx, P->all);
     ky_free(P->ctx, P->ng);
     ky_free(P->ctx, P->cap);
 }
@@ -513,6 +546,7 @@ typedef struct master {
     int *ind;
     double *val;
     double *pi, *mu;  /* duals */
+    const ky_ctx *ctx;
 } master;
 
 static int master_build(master *M)
@@ -571,22 +605,33 @@ typedef struct cg_run {
     const ky_pool *pool;
     const ky_cg_options *o;
     ky_cg_result *res;
+    ky_routes *out;
     const ky_ctx *ctx;
 } cg_run;
 
 /* Prices type t; adds its negative routes to the columns. *min_rc gets
  * the least reduced cost when pricing finished (*exact). */
-static int price_type(master *M, const cg_run *R, int32_t t,
-                      int64_t max_labels, double deadline, double *min_rc,
-                      bool *exact, int32_t *added, int32_t *nodes)
+static int64_t exact_labels(const ky_problem *p, const ky_cg_options *o)
+{
+    if (o->max_labels > 0)
+        return o->max_labels;
+    return p->n_ship <= 30 ? 4000000 : 2000000;
+}
+
+static int price_type(master *M, const cg_run *R, int32_t t, int per_stop,
+                      double deadline, double *min_rc, bool *exact,
+                      int32_t *added, int32_t *nodes)
 {
     const ky_problem *p = M->p;
     pricer P;
     int max_best = R->o->max_columns > 0 ? R->o->max_columns : 30;
-    int rc = pricer_init(&P, p, t, M->pi, M->mu[t], R->o->ng_size,
-                         max_labels, max_best, deadline, R->ctx);
-    if (max_labels == HEUR_LABELS)
-        P.per_stop = HEUR_PER_STOP;
+    int64_t labels = per_stop > 0 ? HEUR_LABELS : exact_labels(p, R->o);
+    int rc = pricer_init(&P, p, t, M->pi, M->mu[t], R->o->ng_size, labels,
+                         max_best, deadline, R->ctx);
+    P.per_stop = per_stop;
+    /* exhaustive pricing ends early once it has columns to add: only a
+     * pass that finds none needs to finish */
+    P.stop_after = per_stop > 0 ? 0 : max_best;
     if (rc == KY_OK)
         rc = label_all(&P);
     *exact = rc == KY_OK && P.exact;
@@ -607,28 +652,21 @@ static int price_type(master *M, const cg_run *R, int32_t t,
     return rc;
 }
 
-static int64_t exact_labels(const ky_problem *p, const ky_cg_options *o)
-{
-    if (o->max_labels > 0)
-        return o->max_labels;
-    return p->n_ship <= 30 ? 4000000 : 2000000;
-}
-
-/* One pricing pass over every type: heuristic (limited labels) or
- * exact. Returns the Lagrangian term sum K_t min(0, rc_t) in *lagr when
- * every type was priced exactly. */
-static int price_all(master *M, const cg_run *R, bool heuristic,
+/* One pricing pass over every type: heuristic (per_stop labels kept per
+ * stop) or exhaustive (per_stop 0). Returns the Lagrangian term sum K_t
+ * min(0, rc_t) in *lagr, meaningful when every type was priced to the
+ * end (*all_exact). */
+static int price_all(master *M, const cg_run *R, int per_stop,
                      double deadline, int32_t *added, bool *all_exact,
                      double *lagr, int32_t *nodes)
 {
     const ky_problem *p = M->p;
-    *all_exact = !heuristic;
+    *all_exact = per_stop == 0;
     *lagr = 0.0;
-    int64_t labels = heuristic ? HEUR_LABELS : exact_labels(p, R->o);
     for (int32_t t = 0; t < p->n_types; t++) {
         double min_rc;
         bool exact;
-        int rc = price_type(M, R, t, labels, deadline, &min_rc, &exact,
+        int rc = price_type(M, R, t, per_stop, deadline, &min_rc, &exact,
                             added, nodes);
         if (rc != KY_OK)
             return rc;
@@ -636,6 +674,135 @@ static int price_all(master *M, const cg_run *R, bool heuristic,
         *lagr += (double)p->type_count[t] * min_rc;
     }
     return KY_OK;
+}
+
+/* ---- proof: every route within the gap, and the integer program ------------ */
+
+/* The routes of type t whose reduced cost is within margin, feasible by
+ * the route core, into cand at their true cost. *complete: all found. */
+static int enumerate_type(master *M, cg_run *R, int32_t t, double margin,
+                          double deadline, ky_pool *cand, bool *complete,
+                          int32_t *nodes)
+{
+    const ky_problem *p = M->p;
+    pricer P;
+    int rc = pricer_init(&P, p, t, M->pi, M->mu[t], R->o->ng_size,
+                         exact_labels(p, R->o), 1, deadline, R->ctx);
+    P.margin = margin;
+    if (rc == KY_OK)
+        rc = label_all(&P);
+    *complete = rc == KY_OK && P.exact;
+    R->res->labels += P.n;
+    for (int64_t k = 0; rc == KY_OK && *complete && k < P.n_all; k++) {
+        int32_t n = route_of(&P, P.all[k].label, nodes);
+        ky_route_eval e;
+        ky_route_eval_full(p, P.v, nodes, n, &e, NULL);
+        if (e.feasible) /* ng-routes that come back are not */
+            ky_pool_add(cand, P.v, nodes, n, e.obj);
+    }
+    pricer_free(&P);
+    return rc;
+}
+
+/* The chosen columns as a plan: a type's routes go to its vehicles in
+ * index order. */
+static int mip_extract(master *M, glp_prob *mip, const ky_pool *cand,
+                       ky_routes *out)
+{
+    const ky_problem *p = M->p;
+    int32_t *len = ky_calloc(M->ctx, (size_t)p->n_veh + 1, sizeof *len);
+    const int32_t **seq = ky_calloc(M->ctx, (size_t)p->n_veh + 1,
+                                    sizeof *seq);
+    uint8_t *used = ky_calloc(M->ctx, (size_t)p->n_veh + 1, 1);
+    int rc = len && seq && used ? KY_OK : KY_ENOMEM;
+    for (int32_t r = 0; rc == KY_OK && r < ky_pool_size(cand); r++) {
+        if (glp_mip_col_val(mip, p->n_ship + r + 1) < 0.5)
+            continue;
+        int32_t t, n;
+        const int32_t *nodes;
+        double obj;
+        ky_pool_route(cand, r, &t, &nodes, &n, &obj);
+        int32_t v = 0;
+        while (v < p->n_veh && (p->type[v] != t || used[v]))
+            v++;
+        if (v == p->n_veh) {
+            rc = KY_EINTERNAL; /* more routes than vehicles of the type */
+            break;
+        }
+        used[v] = 1;
+        seq[v] = nodes;
+        len[v] = n;
+    }
+    if (rc == KY_OK)
+        rc = ky_routes_assign(out, seq, len);
+    ky_free(M->ctx, len);
+    ky_free(M->ctx, (void *)seq);
+    ky_free(M->ctx, used);
+    return rc;
+}
+
+static int prove_optimum(master *M, cg_run *R, double deadline,
+                         int32_t *nodes)
+{
+    const ky_problem *p = M->p;
+    ky_cg_result *res = R->res;
+    double margin = R->o->upper_bound - res->lp +
+                    1e-6 * (1.0 + fabs(R->o->upper_bound));
+    ky_pool *cand = NULL;
+    int rc = ky_pool_new(&cand, p, MAX_ENUMERATED, R->ctx);
+    bool complete = true;
+    for (int32_t t = 0; rc == KY_OK && complete && t < p->n_types; t++)
+        rc = enumerate_type(M, R, t, margin, deadline, cand, &complete,
+                            nodes);
+    if (rc != KY_OK || !complete || ky_pool_size(cand) >= MAX_ENUMERATED) {
+        ky_pool_free(cand);
+        return rc;
+    }
+    res->enumerated = ky_pool_size(cand);
+    glp_prob *mip = glp_create_prob();
+    glp_set_obj_dir(mip, GLP_MIN);
+    glp_add_rows(mip, p->n_ship + p->n_types);
+    for (int32_t s = 0; s < p->n_ship; s++) {
+        glp_set_row_bnds(mip, s + 1, GLP_FX, 1.0, 1.0);
+        int j = ky_milp__col(mip, NULL, GLP_CV, 0.0, 1.0, p->penalty[s]);
+        int ind[2] = {0, s + 1};
+        double val[2] = {0, 1.0};
+        glp_set_mat_col(mip, j, 1, ind, val);
+    }
+    for (int32_t t = 0; t < p->n_types; t++)
+        glp_set_row_bnds(mip, p->n_ship + t + 1, GLP_UP, 0.0,
+                         (double)p->type_count[t]);
+    for (int32_t r = 0; r < ky_pool_size(cand); r++) {
+        int32_t t, n;
+        const int32_t *rn;
+        double obj;
+        ky_pool_route(cand, r, &t, &rn, &n, &obj);
+        int len = 0;
+        for (int32_t k = 0; k < n; k++)
+            if (rn[k] == first_stop(p, KY_NODE_SHIPMENT(rn[k]))) {
+                M->ind[++len] = KY_NODE_SHIPMENT(rn[k]) + 1;
+                M->val[len] = 1.0;
+            }
+        M->ind[++len] = p->n_ship + t + 1;
+        M->val[len] = 1.0;
+        int j = ky_milp__col(mip, NULL, GLP_BV, 0.0, 1.0, obj);
+        glp_set_mat_col(mip, j, len, M->ind, M->val);
+    }
+    ky_milp_result mr;
+    memset(&mr, 0, sizeof mr);
+    double left = deadline - ky_clock_now();
+    rc = ky_milp__solve(mip, NULL, left > 0.05 ? left : 0.05, 0,
+                        KY_CUTS_CHEAP, R->ctx, &mr);
+    if (rc == KY_OK && mr.status == KY_MILP_OPTIMAL && R->out) {
+        rc = mip_extract(M, mip, cand, R->out);
+        if (rc == KY_OK) {
+            res->proven = true;
+            res->optimum = mr.obj;
+        }
+    }
+    glp_delete_prob(mip);
+    ky_pool_free(cand);
+    return rc;
 }
 
 static int cg_loop(master *M, cg_run *R)
@@ -668,12 +835,15 @@ static int cg_loop(master *M, cg_run *R)
         int32_t added = 0;
         bool all_exact;
         double lagr;
-        rc = price_all(M, R, true, deadline, &added, &all_exact, &lagr,
-                       nodes);
+        size_t levels = sizeof heur_per_stop / sizeof heur_per_stop[0];
+        for (size_t k = 0; rc == KY_OK && k < levels && added == 0; k++)
+            rc = price_all(M, R, heur_per_stop[k], deadline, &added,
+                           &all_exact, &lagr, nodes);
         if (rc != KY_OK || added > 0)
             continue;
-        rc = price_all(M, R, false, deadline, &added, &all_exact, &lagr,
-                       nodes);
+        rc = price_all(M, R, 0, deadline, &added, &all_exact, &lagr, nodes);
+        if (rc == KY_OK && !all_exact && added > 0)
+            continue; /* stopped early with columns to add */
         if (rc != KY_OK || !all_exact)
             break; /* out of labels or time: the last bound stands */
         double lb = res->lp + lagr;
@@ -684,6 +854,9 @@ static int cg_loop(master *M, cg_run *R)
                         : KY_BOUND_ELEMENTARY;
         if (lagr > -RC_EPS * (1.0 + fabs(res->lp))) {
             res->converged = true;
+            if (R->o->upper_bound < HUGE_VAL &&
+                R->o->upper_bound > res->lp + RC_EPS * (1 + fabs(res->lp)))
+                rc = prove_optimum(M, R, deadline, nodes);
             break;
         }
         if (added == 0)
@@ -701,6 +874,7 @@ static int cg_run_fn(void *arg)
     master M;
     memset(&M, 0, sizeof M);
     M.p = p;
+    M.ctx = R->ctx;
     size_t rows = (size_t)p->n_ship + (size_t)p->n_types + 2;
     M.ind = ky_calloc(R->ctx, rows, sizeof *M.ind);
     M.val = ky_calloc(R->ctx, rows, sizeof *M.val);
@@ -734,11 +908,11 @@ static int cg_run_fn(void *arg)
 
 int ky_colgen_bound(const ky_problem *p, const ky_pool *pool,
                     const ky_cg_options *o, ky_cg_result *res,
-                    const ky_ctx *ctx)
+                    ky_routes *out, const ky_ctx *ctx)
 {
     memset(res, 0, sizeof *res);
     double start = ky_clock_now();
-    cg_run R = {p, pool, o, res, ctx};
+    cg_run R = {p, pool, o, res, out, ctx};
     int rc = ky_milp__guarded(ctx, cg_run_fn, &R);
     res->seconds = ky_clock_now() - start;
     if (rc != KY_OK)

@@ -186,8 +186,28 @@ static int compute_bound(ky_solve_result *r, const ky_problem *p,
     ky_cg_options_init(&co);
     co.time_limit_s = secs;
     co.ng_size = p->n_ship <= 15 ? 0 : 8;
+    co.upper_bound = r->objective;
     ky_cg_result cg;
-    int rc = ky_colgen_bound(p, pool, &co, &cg, ctx);
+    ky_routes *opt = NULL;
+    int rc = ky_routes_new(&opt, p->n_veh, ctx);
+    if (rc == KY_OK)
+        rc = ky_colgen_bound(p, pool, &co, &cg, opt, ctx);
+    if (rc == KY_OK && cg.proven) {
+        /* every route within the gap was in the integer program */
+        double obj = ky_routes_objective(p, opt);
+        ky_log(ctx, KY_LOG_INFO, "bound: optimum %.4f proven over %d "
+               "routes within the gap", obj, (int)cg.enumerated);
+        if (obj < r->objective - KY_EPS)
+            rc = ky_routes_copy(r->routes, opt);
+        if (rc == KY_OK && obj < HUGE_VAL) {
+            if (obj < r->objective)
+                r->objective = obj;
+            cg.bound = cg.optimum < r->objective ? cg.optimum : r->objective;
+            cg.converged = true;
+            cg.kind = KY_BOUND_ELEMENTARY; /* over elementary routes */
+        }
+    }
+    ky_routes_free(opt);
     if (rc != KY_OK)
         return rc;
     ky_log(ctx, KY_LOG_INFO,

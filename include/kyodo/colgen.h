@@ -36,6 +36,11 @@ typedef struct ky_cg_options {
     int ng_size;           /* ng neighbourhood, shipments; 0: elementary */
     int64_t max_labels;    /* per exact pricing run; 0: by size */
     int max_columns;       /* added per type and round; 0: 30 */
+    /* The objective of a known plan (HUGE_VAL: none). When the LP bound
+     * converges below it, every route whose reduced cost is within the
+     * gap is enumerated and the integer program over them solved: its
+     * optimum is the problem's (an optimal plan uses no other route). */
+    double upper_bound;
 } ky_cg_options;
 
 void ky_cg_options_init(ky_cg_options *o);
@@ -45,17 +50,22 @@ typedef struct ky_cg_result {
     double bound;     /* valid lower bound on the objective */
     double lp;        /* the last master LP value */
     bool converged;   /* no negative column left: bound = LP */
+    bool proven;      /* the integer program proved `optimum` */
+    double optimum;   /* its objective; its plan is in *out */
+    int32_t enumerated; /* routes within the gap */
     int32_t rounds, columns;
     int64_t labels;
     double seconds;
 } ky_cg_result;
 
 /* Computes a lower bound on the objective of every plan of p. pool (may
- * be NULL) gives the first columns. KY_OK (res->kind says whether there
- * is a bound), KY_ENOMEM or KY_EINTERNAL. */
+ * be NULL) gives the first columns. With o->upper_bound and out (may be
+ * NULL), also tries to prove the optimum (see upper_bound): when
+ * res->proven, out holds an optimal plan. KY_OK (res->kind says whether
+ * there is a bound), KY_ENOMEM or KY_EINTERNAL. */
 int ky_colgen_bound(const ky_problem *p, const ky_pool *pool,
                     const ky_cg_options *o, ky_cg_result *res,
-                    const ky_ctx *ctx);
+                    ky_routes *out, const ky_ctx *ctx);
 
 /* ---- pricing, exposed for tests ------------------------------------- */
 
