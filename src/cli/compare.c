@@ -316,10 +316,11 @@ static void run_task(cmp *m, const task *t, outcome *o, ky_kpi *company)
 {
     ky_solve_options so = m->c->solve;
     so.time_limit_s = t->seconds;
-    /* The search alone, without set partitioning: its MIPs stop on the
-     * clock, the search on its iteration budget, so every coalition's
-     * cost, and the report, is the same on every run. */
-    so.disable |= KY_SOLVE_NO_SETPART;
+    /* The search alone, without set partitioning or the bound: their
+     * MIPs and pricing stop on the clock, the search on its iteration
+     * budget, so every coalition's cost, and the report, is the same on
+     * every run. */
+    so.disable |= KY_SOLVE_NO_SETPART | KY_SOLVE_NO_BOUND;
     so.replayable = true;
     ky_coalition_run *run = NULL;
     ky_error e;
