@@ -386,8 +386,9 @@ static int label_all(pricer *P)
         if (P->lab[i].dead)
             continue;
         if (P->n >= P->max_labels ||
-            ((i & 255) == 0 && P->deadline > 0 &&
-             ky_clock_now() > P->deadline) ||
+            ((i & 255) == 0 &&
+             ((P->deadline > 0 && ky_clock_now() > P->deadline) ||
+              ky_ctx_cancelled(P->ctx))) ||
             (P->stop_after > 0 && P->n_negative >= P->stop_after)) {
             P->exact = false;
             break;
