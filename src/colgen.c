@@ -254,6 +254,26 @@ static void offer(pricer *P, double rc, int64_t last)
         P->best[worst] = (found){rc, last};
 }
 
+/* Shipments whose first stop the label can no longer reach in time are
+ * marked seen (Feillet et al.): later times only make that worse, so it
+ * forbids nothing, and labels become comparable more often. */
+static void mark_unreachable(pricer *P, int64_t j)
+{
+    const ky_problem *p = P->p;
+    const label *l = &P->lab[j];
+    uint64_t *seen = bits_of(P, j);
+    double dep = l->time + p->service[l->node];
+    int32_t at = p->loc[l->node];
+    for (int32_t q = 0; q < p->n_ship; q++) {
+        if (bit_get(seen, q))
+            continue;
+        int32_t f = first_stop(p, q);
+        double last = p->tw[f][p->n_tw[f] - 1].close;
+        if (dep + ky_problem_min(p, at, p->loc[f]) > last + KY_EPS)
+            bit_set(seen, q);
+    }
+}
+
 /* Extends label i (already copied nowhere) to stop node u; appends the
  * new label when feasible. */
 static int extend(pricer *P, int64_t i, int32_t u)
@@ -337,6 +357,7 @@ static int extend(pricer *P, int64_t i, int32_t u)
         if (pd)
             bit_set(tb + P->W, s);
     }
+    mark_unreachable(P, j);
     return file_label(P, j);
 }
 
