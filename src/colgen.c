@@ -217,6 +217,8 @@ static int file_label(pricer *P, int64_t i)
 
 /* Keeps the max_best most negative completed routes. */
 #define MAX_ENUMERATED 200000
+/* Columns the master holds; pricing adds at most 30 per type a round. */
+#define MAX_COLUMNS (1 << 17)
 
 static void offer(pricer *P, double rc, int64_t last)
 {
@@ -904,7 +906,7 @@ static int cg_run_fn(void *arg)
     M.mu = ky_calloc(R->ctx, (size_t)p->n_types + 1, sizeof *M.mu);
     int rc = M.ind && M.val && M.pi && M.mu ? KY_OK : KY_ENOMEM;
     if (rc == KY_OK)
-        rc = ky_pool_new(&M.cols, p, 1 << 20, R->ctx);
+        rc = ky_pool_new(&M.cols, p, MAX_COLUMNS, R->ctx);
     for (int32_t r = 0; rc == KY_OK && R->pool && r < ky_pool_size(R->pool);
          r++) {
         int32_t t, n;
