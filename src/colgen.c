@@ -86,6 +86,9 @@ typedef struct pricer {
     int stop_after;       /* > 0: stop after this many negative routes */
     int n_negative;
     bool exact;
+    /* labels waiting to be extended, a binary heap by time */
+    int64_t *heap;
+    int64_t n_heap, cap_heap;
     /* labels per stop node, for dominance */
     int64_t **at;
     int32_t *n_at, *cap_at;
@@ -150,6 +153,53 @@ static uint64_t *bits_of(const pricer *P, int64_t i)
     return P->bits + i * 2 * P->W;
 }
 
+/* Labels are extended in order of time: a label's dominators are all
+ * made before it is extended (they start service no later, and so do
+ * their parents, strictly earlier), so no dominated label is extended. */
+static bool heap_before(const pricer *P, int64_t a, int64_t b)
+{
+    double ta = P->lab[a].time, tb = P->lab[b].time;
+    return ta < tb || (ta == tb && a < b);
+}
+
+static int heap_push(pricer *P, int64_t i)
+{
+    if (P->n_heap == P->cap_heap) {
+        int64_t cap = P->cap_heap ? 2 * P->cap_heap : 4096;
+        int64_t *h = ky_reallocarray(P->ctx, P->heap, (size_t)cap, sizeof *h);
+        if (h == NULL)
+            return KY_ENOMEM;
+        P->heap = h;
+        P->cap_heap = cap;
+    }
+    int64_t k = P->n_heap++;
+    while (k > 0 && heap_before(P, i, P->heap[(k - 1) / 2])) {
+        P->heap[k] = P->heap[(k - 1) / 2];
+        k = (k - 1) / 2;
+    }
+    P->heap[k] = i;
+    return KY_OK;
+}
+
+static int64_t heap_pop(pricer *P)
+{
+    int64_t top = P->heap[0], last = P->heap[--P->n_heap], k = 0;
+    for (;;) {
+        int64_t c = 2 * k + 1;
+        if (c >= P->n_heap)
+            break;
+        if (c + 1 < P->n_heap && heap_before(P, P->heap[c + 1], P->heap[c]))
+            c++;
+        if (!heap_before(P, P->heap[c], last))
+            break;
+        P->heap[k] = P->heap[c];
+        k = c;
+    }
+    if (P->n_heap > 0)
+        P->heap[k] = last;
+    return top;
+}
+
 /* Does label a dominate label b (same stop)? */
 static bool dominates(const pricer *P, int64_t a, int64_t b)
 {
@@ -202,6 +252,9 @@ static int file_label(pricer *P, int64_t i)
         P->cap_at[u] = cap;
     }
     list[P->n_at[u]++] = i;
+    int rc = heap_push(P, i);
+    if (rc != KY_OK)
+        return rc;
     if (P->per_stop > 0 && P->n_at[u] > P->per_stop) {
         /* heuristic pricing: drop the costliest label here */
         int32_t worst = 0;
@@ -405,11 +458,14 @@ static int label_all(pricer *P)
     memset(res_of(P, 0), 0, sizeof(int64_t) * 3 * (size_t)P->D);
     memset(bits_of(P, 0), 0, sizeof(uint64_t) * 2 * (size_t)P->W);
     P->exact = true;
-    for (int64_t i = 0; i < P->n && rc == KY_OK; i++) {
+    P->n_heap = 0;
+    rc = heap_push(P, 0);
+    for (int64_t pops = 0; P->n_heap > 0 && rc == KY_OK; pops++) {
+        int64_t i = heap_pop(P);
         if (P->lab[i].dead)
             continue;
         if (P->n >= P->max_labels ||
-            ((i & 255) == 0 &&
+            ((pops & 255) == 0 &&
              ((P->deadline > 0 && ky_clock_now() > P->deadline) ||
               ky_ctx_cancelled(P->ctx))) ||
             (P->stop_after > 0 && P->n_negative >= P->stop_after)) {
@@ -434,6 +490,7 @@ static void pricer_free(pricer *P)
     ky_free(P->ctx, P->at);
     ky_free(P->ctx, P->n_at);
     ky_free(P->ctx, P->cap_at);
+    ky_free(P->ctx, P->heap);
     ky_free(P->ctx, P->lab);
     ky_free(P->ctx, P->res);
     ky_free(P->ctx, P->bits);
