@@ -86,6 +86,12 @@ typedef struct pricer {
     int stop_after;       /* > 0: stop after this many negative routes */
     int n_negative;
     bool exact;
+    /* completion bounds: per stop node, the Pareto points (latest
+     * service start, least reduced cost of a relaxed completion) by
+     * increasing time; cb_n NULL when they could not be computed */
+    int32_t *cb_first, *cb_n;
+    double *cb_time, *cb_cost;
+    double prune_at;      /* labels whose bound exceeds it are dropped */
     /* labels waiting to be extended, a binary heap by time */
     int64_t *heap;
     int64_t n_heap, cap_heap;
@@ -329,6 +335,8 @@ static void mark_unreachable(pricer *P, int64_t j)
     }
 }
 
+static double completion(const pricer *P, int32_t u, double t);
+
 /* Extends label i (already copied nowhere) to stop node u; appends the
  * new label when feasible. */
 static int extend(pricer *P, int64_t i, int32_t u)
@@ -382,20 +390,23 @@ static int extend(pricer *P, int64_t i, int32_t u)
         nres[P->D + d] = g;
         nres[2 * P->D + d] = G;
     }
+    double km = ky_problem_km(p, at, p->loc[u]);
+    double cost = from->cost + p->obj_km[P->v] * km +
+                  p->obj_hour[P->v] * (travel + p->service[u]) / 60.0;
+    if (u == first_stop(p, s))
+        cost -= P->pi[s];
+    if (P->cb_n && cost + completion(P, u, st) > P->prune_at + RC_EPS)
+        return KY_OK;
     int rc = pricer_grow(P);
     if (rc != KY_OK)
         return rc;
     from = &P->lab[i];
     int64_t j = P->n++;
     label *to = &P->lab[j];
-    double km = ky_problem_km(p, at, p->loc[u]);
     to->node = u;
     to->parent = (int32_t)i;
     to->time = st;
-    to->cost = from->cost + p->obj_km[P->v] * km +
-               p->obj_hour[P->v] * (travel + p->service[u]) / 60.0;
-    if (u == first_stop(p, s))
-        to->cost -= P->pi[s];
+    to->cost = cost;
     to->present = from->present | p->ban_self[s];
     to->dead = false;
     memcpy(res_of(P, j), nres, sizeof(int64_t) * 3 * (size_t)P->D);
@@ -446,6 +457,256 @@ static bool open_empty(const pricer *P, int64_t i)
     return true;
 }
 
+/* ---- completion bounds ------------------------------------------------------ */
+
+/* A lower bound on the reduced cost of finishing a route from stop u
+ * whose service starts at time t, from a backward labelling that keeps
+ * only time and cost: any stops in any order (no elementarity, loads,
+ * pairing or bans), windows and the shift end kept. A backward label at
+ * u is (latest service start at u, cost of the rest after u's service);
+ * one dominates another when it is no earlier and no costlier. Forward
+ * labels whose cost plus bound cannot reach P->prune_at are dropped: on
+ * late rounds, most of them. */
+#define CB_MAX_LABELS 400000
+
+typedef struct bwd {
+    int32_t node;
+    double time, cost;
+    bool dead;
+} bwd;
+
+typedef struct bwd_set {
+    bwd *lab;
+    int64_t n, cap;
+    int64_t *heap; /* by latest time first */
+    int64_t n_heap;
+    int64_t **at;
+    int32_t *n_at, *cap_at;
+} bwd_set;
+
+static bool bwd_before(const bwd_set *B, int64_t a, int64_t b)
+{
+    double ta = B->lab[a].time, tb = B->lab[b].time;
+    return ta > tb || (ta == tb && a < b);
+}
+
+static void bwd_push(bwd_set *B, int64_t i)
+{
+    int64_t k = B->n_heap++;
+    while (k > 0 && bwd_before(B, i, B->heap[(k - 1) / 2])) {
+        B->heap[k] = B->heap[(k - 1) / 2];
+        k = (k - 1) / 2;
+    }
+    B->heap[k] = i;
+}
+
+static int64_t bwd_pop(bwd_set *B)
+{
+    int64_t top = B->heap[0], last = B->heap[--B->n_heap], k = 0;
+    for (;;) {
+        int64_t c = 2 * k + 1;
+        if (c >= B->n_heap)
+            break;
+        if (c + 1 < B->n_heap && bwd_before(B, B->heap[c + 1], B->heap[c]))
+            c++;
+        if (!bwd_before(B, B->heap[c], last))
+            break;
+        B->heap[k] = B->heap[c];
+        k = c;
+    }
+    if (B->n_heap > 0)
+        B->heap[k] = last;
+    return top;
+}
+
+/* The latest service start at u no later than t, within a window and no
+ * earlier than the vehicle can get there; -HUGE_VAL when none. */
+static double latest_start(const pricer *P, int32_t u, double t)
+{
+    const ky_problem *p = P->p;
+    double earliest = P->t_start +
+                      ky_problem_min(p, p->start_loc[P->v], p->loc[u]);
+    for (int32_t w = p->n_tw[u] - 1; w >= 0; w--) {
+        if (p->tw[u][w].open > t + KY_EPS)
+            continue;
+        double st = t < p->tw[u][w].close ? t : p->tw[u][w].close;
+        return st + KY_EPS >= earliest ? st : -HUGE_VAL;
+    }
+    return -HUGE_VAL;
+}
+
+/* Files backward label (u, t, c) unless dominated. false: out of room. */
+static bool bwd_file(bwd_set *B, const ky_ctx *ctx, int32_t u, double t,
+                     double c)
+{
+    int64_t *list = B->at[u];
+    int32_t m = 0;
+    for (int32_t k = 0; k < B->n_at[u]; k++) {
+        const bwd *o = &B->lab[list[k]];
+        if (o->time + KY_EPS >= t && o->cost <= c + RC_EPS) {
+            B->n_at[u] = m + (B->n_at[u] - k); /* keep the rest as is */
+            memmove(list + m, list + k, sizeof *list *
+                    (size_t)(B->n_at[u] - m));
+            return true;
+        }
+        if (t + KY_EPS >= o->time && c <= o->cost + RC_EPS)
+            B->lab[list[k]].dead = true;
+        else
+            list[m++] = list[k];
+    }
+    B->n_at[u] = m;
+    if (B->n == CB_MAX_LABELS)
+        return false;
+    if (m == B->cap_at[u]) {
+        int32_t cap = m ? 2 * m : 8;
+        int64_t *a = ky_reallocarray(ctx, list, (size_t)cap, sizeof *a);
+        if (a == NULL)
+            return false;
+        B->at[u] = list = a;
+        B->cap_at[u] = cap;
+    }
+    if (B->n == B->cap) {
+        int64_t cap = B->cap ? 2 * B->cap : 1024;
+        bwd *l = ky_reallocarray(ctx, B->lab, (size_t)cap, sizeof *l);
+        int64_t *h = l ? ky_reallocarray(ctx, B->heap, (size_t)cap,
+                                         sizeof *h)
+                       : NULL;
+        if (l)
+            B->lab = l;
+        if (h == NULL)
+            return false;
+        B->heap = h;
+        B->cap = cap;
+    }
+    int64_t i = B->n++;
+    B->lab[i] = (bwd){u, t, c, false};
+    list[B->n_at[u]++] = i;
+    bwd_push(B, i);
+    return true;
+}
+
+static bool serves(const pricer *P, int32_t u)
+{
+    return P->p->is_stop[u] &&
+           ky_problem_compat(P->p, KY_NODE_SHIPMENT(u), P->v);
+}
+
+static bool bwd_label(pricer *P, bwd_set *B)
+{
+    const ky_problem *p = P->p;
+    int32_t e = p->end_loc[P->v];
+    double per_min = p->obj_hour[P->v] / 60.0, per_km = p->obj_km[P->v];
+    for (int32_t u = 0; u < p->n_nodes; u++) {
+        if (!serves(P, u))
+            continue;
+        double t = latest_start(P, u, P->t_end - p->service[u] -
+                                          ky_problem_min(p, p->loc[u], e));
+        if (t > -HUGE_VAL &&
+            !bwd_file(B, P->ctx, u, t,
+                      per_km * ky_problem_km(p, p->loc[u], e) +
+                          per_min * ky_problem_min(p, p->loc[u], e)))
+            return false;
+    }
+    for (int64_t pops = 0; B->n_heap > 0; pops++) {
+        int64_t i = bwd_pop(B);
+        if (B->lab[i].dead)
+            continue;
+        if ((pops & 255) == 0 && ky_ctx_cancelled(P->ctx))
+            return false;
+        bwd l = B->lab[i];
+        int32_t s = KY_NODE_SHIPMENT(l.node);
+        double gain = l.node == first_stop(p, s) ? P->pi[s] : 0.0;
+        for (int32_t x = 0; x < p->n_nodes; x++) {
+            if (x == l.node || !serves(P, x))
+                continue;
+            double travel = ky_problem_min(p, p->loc[x], p->loc[l.node]);
+            double t = latest_start(P, x, l.time - travel - p->service[x]);
+            if (t == -HUGE_VAL)
+                continue;
+            double c = l.cost - gain +
+                       per_km * ky_problem_km(p, p->loc[x], p->loc[l.node]) +
+                       per_min * (travel + p->service[l.node]);
+            if (!bwd_file(B, P->ctx, x, t, c))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* Fills P->cb_*; leaves cb_n NULL (no pruning) when the backward
+ * labelling runs out of room. */
+static int completion_bounds(pricer *P)
+{
+    const ky_problem *p = P->p;
+    bwd_set B;
+    memset(&B, 0, sizeof B);
+    B.at = ky_calloc(P->ctx, (size_t)p->n_nodes + 1, sizeof *B.at);
+    B.n_at = ky_calloc(P->ctx, (size_t)p->n_nodes + 1, sizeof *B.n_at);
+    B.cap_at = ky_calloc(P->ctx, (size_t)p->n_nodes + 1, sizeof *B.cap_at);
+    int rc = B.at && B.n_at && B.cap_at ? KY_OK : KY_ENOMEM;
+    if (rc == KY_OK && bwd_label(P, &B)) {
+        int64_t kept = 0;
+        for (int32_t u = 0; u < p->n_nodes; u++)
+            kept += B.n_at[u];
+        P->cb_first = ky_calloc(P->ctx, (size_t)p->n_nodes + 1,
+                                sizeof *P->cb_first);
+        P->cb_time = ky_calloc(P->ctx, (size_t)kept + 1, sizeof *P->cb_time);
+        P->cb_cost = ky_calloc(P->ctx, (size_t)kept + 1, sizeof *P->cb_cost);
+        int32_t *n = ky_calloc(P->ctx, (size_t)p->n_nodes + 1, sizeof *n);
+        if (!P->cb_first || !P->cb_time || !P->cb_cost || !n) {
+            ky_free(P->ctx, n);
+            rc = KY_ENOMEM;
+        } else {
+            int32_t at = 0;
+            for (int32_t u = 0; u < p->n_nodes; u++) {
+                P->cb_first[u] = at;
+                /* insertion sort by time: the fronts are short */
+                for (int32_t k = 0; k < B.n_at[u]; k++) {
+                    const bwd *l = &B.lab[B.at[u][k]];
+                    int32_t q = at + k;
+                    while (q > at && P->cb_time[q - 1] > l->time) {
+                        P->cb_time[q] = P->cb_time[q - 1];
+                        P->cb_cost[q] = P->cb_cost[q - 1];
+                        q--;
+                    }
+                    P->cb_time[q] = l->time;
+                    P->cb_cost[q] = l->cost;
+                }
+                n[u] = B.n_at[u];
+                /* the least cost among the points no earlier */
+                for (int32_t q = at + n[u] - 2; q >= at; q--)
+                    if (P->cb_cost[q + 1] < P->cb_cost[q])
+                        P->cb_cost[q] = P->cb_cost[q + 1];
+                at += n[u];
+            }
+            P->cb_n = n;
+        }
+    }
+    for (int32_t u = 0; B.at && u < p->n_nodes; u++)
+        ky_free(P->ctx, B.at[u]);
+    ky_free(P->ctx, B.at);
+    ky_free(P->ctx, B.n_at);
+    ky_free(P->ctx, B.cap_at);
+    ky_free(P->ctx, B.lab);
+    ky_free(P->ctx, B.heap);
+    return rc;
+}
+
+/* The completion bound at stop u from time t: HUGE_VAL when no
+ * completion is feasible. */
+static double completion(const pricer *P, int32_t u, double t)
+{
+    int32_t lo = P->cb_first[u], hi = lo + P->cb_n[u];
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        if (P->cb_time[mid] + KY_EPS < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < P->cb_first[u] + P->cb_n[u] ? P->cb_cost[lo] : HUGE_VAL;
+}
+
 static int label_all(pricer *P)
 {
     const ky_problem *p = P->p;
@@ -459,7 +720,9 @@ static int label_all(pricer *P)
     memset(bits_of(P, 0), 0, sizeof(uint64_t) * 2 * (size_t)P->W);
     P->exact = true;
     P->n_heap = 0;
-    rc = heap_push(P, 0);
+    rc = completion_bounds(P);
+    if (rc == KY_OK)
+        rc = heap_push(P, 0);
     for (int64_t pops = 0; P->n_heap > 0 && rc == KY_OK; pops++) {
         int64_t i = heap_pop(P);
         if (P->lab[i].dead)
@@ -475,8 +738,7 @@ static int label_all(pricer *P)
         if (P->lab[i].node >= 0 && open_empty(P, i))
             offer(P, close_cost(P, i), i);
         for (int32_t u = 0; u < p->n_nodes && rc == KY_OK; u++)
-            if (p->is_stop[u] &&
-                ky_problem_compat(p, KY_NODE_SHIPMENT(u), P->v))
+            if (serves(P, u))
                 rc = extend(P, i, u);
     }
     return rc;
@@ -491,6 +753,10 @@ static void pricer_free(pricer *P)
     ky_free(P->ctx, P->n_at);
     ky_free(P->ctx, P->cap_at);
     ky_free(P->ctx, P->heap);
+    ky_free(P->ctx, P->cb_first);
+    ky_free(P->ctx, P->cb_n);
+    ky_free(P->ctx, P->cb_time);
+    ky_free(P->ctx, P->cb_cost);
     ky_free(P->ctx, P->lab);
     ky_free(P->ctx, P->res);
     ky_free(P->ctx, P->bits);
@@ -561,6 +827,7 @@ static int pricer_init(pricer *P, const ky_problem *p, int32_t t,
         P->W = 1;
     P->max_labels = max_labels;
     P->max_best = max_best;
+    P->prune_at = -RC_EPS;
     P->deadline = deadline;
     const ky_vehicle *veh = &p->scen->vehicles[P->v];
     P->t_start = veh->shift.open > p->start_hours[P->v].open
@@ -770,6 +1037,7 @@ static int enumerate_type(master *M, cg_run *R, int32_t t, double margin,
     int rc = pricer_init(&P, p, t, M->pi, M->mu[t], R->o->ng_size,
                          exact_labels(p, R->o), 1, deadline, R->ctx);
     P.margin = margin;
+    P.prune_at = margin;
     if (rc == KY_OK)
         rc = label_all(&P);
     *complete = rc == KY_OK && P.exact;
