@@ -49,6 +49,73 @@ void ky_cg_options_init(ky_cg_options *o)
 
 /* ---- pricing ---------------------------------------------------------------- */
 
+/* Doubles the array *pp of *cap elements of size bytes (first first). */
+static int grow(const ky_ctx *ctx, void *pp, int64_t *cap, size_t size,
+                int64_t first)
+{
+    int64_t n = *cap ? 2 * *cap : first;
+    void *a = ky_reallocarray(ctx, *(void **)pp, (size_t)n, size);
+    if (a == NULL)
+        return KY_ENOMEM;
+    *(void **)pp = a;
+    *cap = n;
+    return KY_OK;
+}
+
+/* A binary heap of label indices by key, ties by index: forward labels
+ * are extended by increasing time, backward ones by decreasing time.
+ * A label's dominators start service no later (forward), and their
+ * parents strictly earlier, so they are all made before it is popped,
+ * and no dominated label is extended. */
+typedef struct heap_item {
+    double key;
+    int64_t i;
+} heap_item;
+
+typedef struct heap {
+    heap_item *a;
+    int64_t n, cap;
+} heap;
+
+static bool heap_less(heap_item x, heap_item y)
+{
+    return x.key < y.key || (x.key == y.key && x.i < y.i);
+}
+
+static int heap_push(heap *h, const ky_ctx *ctx, double key, int64_t i)
+{
+    if (h->n == h->cap && grow(ctx, &h->a, &h->cap, sizeof *h->a, 4096))
+        return KY_ENOMEM;
+    heap_item x = {key, i};
+    int64_t k = h->n++;
+    while (k > 0 && heap_less(x, h->a[(k - 1) / 2])) {
+        h->a[k] = h->a[(k - 1) / 2];
+        k = (k - 1) / 2;
+    }
+    h->a[k] = x;
+    return KY_OK;
+}
+
+static int64_t heap_pop(heap *h)
+{
+    int64_t top = h->a[0].i, k = 0;
+    heap_item last = h->a[--h->n];
+    for (;;) {
+        int64_t c = 2 * k + 1;
+        if (c >= h->n)
+            break;
+        if (c + 1 < h->n && heap_less(h->a[c + 1], h->a[c]))
+            c++;
+        if (!heap_less(h->a[c], last))
+            break;
+        h->a[k] = h->a[c];
+        k = c;
+    }
+    if (h->n > 0)
+        h->a[k] = last;
+    return top;
+}
+
 typedef struct label {
     int32_t node;   /* last stop node; -1 at the start depot */
     int32_t parent; /* label index, -1 at the start */
@@ -92,9 +159,7 @@ typedef struct pricer {
     int32_t *cb_first, *cb_n;
     double *cb_time, *cb_cost;
     double prune_at;      /* labels whose bound exceeds it are dropped */
-    /* labels waiting to be extended, a binary heap by time */
-    int64_t *heap;
-    int64_t n_heap, cap_heap;
+    heap queue;           /* labels waiting to be extended */
     /* labels per stop node, for dominance */
     int64_t **at;
     int32_t *n_at, *cap_at;
@@ -159,53 +224,6 @@ static uint64_t *bits_of(const pricer *P, int64_t i)
     return P->bits + i * 2 * P->W;
 }
 
-/* Labels are extended in order of time: a label's dominators are all
- * made before it is extended (they start service no later, and so do
- * their parents, strictly earlier), so no dominated label is extended. */
-static bool heap_before(const pricer *P, int64_t a, int64_t b)
-{
-    double ta = P->lab[a].time, tb = P->lab[b].time;
-    return ta < tb || (ta == tb && a < b);
-}
-
-static int heap_push(pricer *P, int64_t i)
-{
-    if (P->n_heap == P->cap_heap) {
-        int64_t cap = P->cap_heap ? 2 * P->cap_heap : 4096;
-        int64_t *h = ky_reallocarray(P->ctx, P->heap, (size_t)cap, sizeof *h);
-        if (h == NULL)
-            return KY_ENOMEM;
-        P->heap = h;
-        P->cap_heap = cap;
-    }
-    int64_t k = P->n_heap++;
-    while (k > 0 && heap_before(P, i, P->heap[(k - 1) / 2])) {
-        P->heap[k] = P->heap[(k - 1) / 2];
-        k = (k - 1) / 2;
-    }
-    P->heap[k] = i;
-    return KY_OK;
-}
-
-static int64_t heap_pop(pricer *P)
-{
-    int64_t top = P->heap[0], last = P->heap[--P->n_heap], k = 0;
-    for (;;) {
-        int64_t c = 2 * k + 1;
-        if (c >= P->n_heap)
-            break;
-        if (c + 1 < P->n_heap && heap_before(P, P->heap[c + 1], P->heap[c]))
-            c++;
-        if (!heap_before(P, P->heap[c], last))
-            break;
-        P->heap[k] = P->heap[c];
-        k = c;
-    }
-    if (P->n_heap > 0)
-        P->heap[k] = last;
-    return top;
-}
-
 /* Does label a dominate label b (same stop)? */
 static bool dominates(const pricer *P, int64_t a, int64_t b)
 {
@@ -258,7 +276,7 @@ static int file_label(pricer *P, int64_t i)
         P->cap_at[u] = cap;
     }
     list[P->n_at[u]++] = i;
-    int rc = heap_push(P, i);
+    int rc = heap_push(&P->queue, P->ctx, P->lab[i].time, i);
     if (rc != KY_OK)
         return rc;
     if (P->per_stop > 0 && P->n_at[u] > P->per_stop) {
@@ -478,46 +496,10 @@ typedef struct bwd {
 typedef struct bwd_set {
     bwd *lab;
     int64_t n, cap;
-    int64_t *heap; /* by latest time first */
-    int64_t n_heap;
+    heap queue; /* by latest time first */
     int64_t **at;
     int32_t *n_at, *cap_at;
 } bwd_set;
-
-static bool bwd_before(const bwd_set *B, int64_t a, int64_t b)
-{
-    double ta = B->lab[a].time, tb = B->lab[b].time;
-    return ta > tb || (ta == tb && a < b);
-}
-
-static void bwd_push(bwd_set *B, int64_t i)
-{
-    int64_t k = B->n_heap++;
-    while (k > 0 && bwd_before(B, i, B->heap[(k - 1) / 2])) {
-        B->heap[k] = B->heap[(k - 1) / 2];
-        k = (k - 1) / 2;
-    }
-    B->heap[k] = i;
-}
-
-static int64_t bwd_pop(bwd_set *B)
-{
-    int64_t top = B->heap[0], last = B->heap[--B->n_heap], k = 0;
-    for (;;) {
-        int64_t c = 2 * k + 1;
-        if (c >= B->n_heap)
-            break;
-        if (c + 1 < B->n_heap && bwd_before(B, B->heap[c + 1], B->heap[c]))
-            c++;
-        if (!bwd_before(B, B->heap[c], last))
-            break;
-        B->heap[k] = B->heap[c];
-        k = c;
-    }
-    if (B->n_heap > 0)
-        B->heap[k] = last;
-    return top;
-}
 
 /* The latest service start at u no later than t, within a window and no
  * earlier than the vehicle can get there; -HUGE_VAL when none. */
@@ -565,24 +547,12 @@ static bool bwd_file(bwd_set *B, const ky_ctx *ctx, int32_t u, double t,
         B->at[u] = list = a;
         B->cap_at[u] = cap;
     }
-    if (B->n == B->cap) {
-        int64_t cap = B->cap ? 2 * B->cap : 1024;
-        bwd *l = ky_reallocarray(ctx, B->lab, (size_t)cap, sizeof *l);
-        int64_t *h = l ? ky_reallocarray(ctx, B->heap, (size_t)cap,
-                                         sizeof *h)
-                       : NULL;
-        if (l)
-            B->lab = l;
-        if (h == NULL)
-            return false;
-        B->heap = h;
-        B->cap = cap;
-    }
+    if (B->n == B->cap && grow(ctx, &B->lab, &B->cap, sizeof *B->lab, 1024))
+        return false;
     int64_t i = B->n++;
     B->lab[i] = (bwd){u, t, c, false};
     list[B->n_at[u]++] = i;
-    bwd_push(B, i);
-    return true;
+    return heap_push(&B->queue, ctx, -t, i) == KY_OK;
 }
 
 static bool serves(const pricer *P, int32_t u)
@@ -607,8 +577,8 @@ static bool bwd_label(pricer *P, bwd_set *B)
                           per_min * ky_problem_min(p, p->loc[u], e)))
             return false;
     }
-    for (int64_t pops = 0; B->n_heap > 0; pops++) {
-        int64_t i = bwd_pop(B);
+    for (int64_t pops = 0; B->queue.n > 0; pops++) {
+        int64_t i = heap_pop(&B->queue);
         if (B->lab[i].dead)
             continue;
         if ((pops & 255) == 0 && ky_ctx_cancelled(P->ctx))
@@ -688,7 +658,7 @@ static int completion_bounds(pricer *P)
     ky_free(P->ctx, B.n_at);
     ky_free(P->ctx, B.cap_at);
     ky_free(P->ctx, B.lab);
-    ky_free(P->ctx, B.heap);
+    ky_free(P->ctx, B.queue.a);
     return rc;
 }
 
@@ -719,12 +689,12 @@ static int label_all(pricer *P)
     memset(res_of(P, 0), 0, sizeof(int64_t) * 3 * (size_t)P->D);
     memset(bits_of(P, 0), 0, sizeof(uint64_t) * 2 * (size_t)P->W);
     P->exact = true;
-    P->n_heap = 0;
+    P->queue.n = 0;
     rc = completion_bounds(P);
     if (rc == KY_OK)
-        rc = heap_push(P, 0);
-    for (int64_t pops = 0; P->n_heap > 0 && rc == KY_OK; pops++) {
-        int64_t i = heap_pop(P);
+        rc = heap_push(&P->queue, P->ctx, P->lab[0].time, 0);
+    for (int64_t pops = 0; P->queue.n > 0 && rc == KY_OK; pops++) {
+        int64_t i = heap_pop(&P->queue);
         if (P->lab[i].dead)
             continue;
         if (P->n >= P->max_labels ||
@@ -752,7 +722,7 @@ static void pricer_free(pricer *P)
     ky_free(P->ctx, P->at);
     ky_free(P->ctx, P->n_at);
     ky_free(P->ctx, P->cap_at);
-    ky_free(P->ctx, P->heap);
+    ky_free(P->ctx, P->queue.a);
     ky_free(P->ctx, P->cb_first);
     ky_free(P->ctx, P->cb_n);
     ky_free(P->ctx, P->cb_time);
