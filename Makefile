@@ -159,13 +159,14 @@ $(BUILD)/gen-scenario: tools/gen_scenario.c $(BUILD)/tests/gen.o $(LIB)
 	$(Q)$(CC) $(ALL_CPPFLAGS) -Itests $(ALL_CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
 # Proofs of optimality and certified bounds: Solomon cut to 8, 25 and 50
-# customers (tools/bench_exact.sh).
+# customers, and whole (tools/bench_exact.sh); about 90 minutes.
 .PHONY: bench-exact
 bench-exact: deps
 	@$(MAKE) --no-print-directory all
 	sh tools/bench_exact.sh 8 10
 	sh tools/bench_exact.sh 25 10
 	sh tools/bench_exact.sh 50 60 '^(c1|r1|rc1)'
+	sh tools/bench_exact.sh 100 60
 
 .PHONY: bench-large
 bench-large: deps

@@ -34,6 +34,7 @@ const char *ky_bound_kind_name(ky_bound_kind k)
     case KY_BOUND_NG: return "ng-route";
     case KY_BOUND_ELEMENTARY: return "elementary";
     case KY_BOUND_COMPACT: return "compact-milp";
+    case KY_BOUND_RELAXED: return "relaxed";
     }
     return "none";
 }
@@ -45,6 +46,7 @@ void ky_cg_options_init(ky_cg_options *o)
     o->max_labels = 0;
     o->max_columns = 30;
     o->upper_bound = HUGE_VAL;
+    o->relaxed = false;
 }
 
 /* ---- pricing ---------------------------------------------------------------- */
@@ -153,12 +155,17 @@ typedef struct pricer {
     int stop_after;       /* > 0: stop after this many negative routes */
     int n_negative;
     bool exact;
+    /* Loads, pairing and bans left out (a pair's delivery is a free
+     * stop): a weaker relaxation that keeps fewer labels, for a bound
+     * when full pricing cannot finish. */
+    bool relaxed;
     /* completion bounds: per stop node, the Pareto points (latest
      * service start, least reduced cost of a relaxed completion) by
      * increasing time; cb_n NULL when they could not be computed */
     int32_t *cb_first, *cb_n;
     double *cb_time, *cb_cost;
     double prune_at;      /* labels whose bound exceeds it are dropped */
+    bool no_bounds;       /* none (set when they cannot be computed) */
     heap queue;           /* labels waiting to be extended */
     /* labels per stop node, for dominance */
     int64_t **at;
@@ -363,9 +370,13 @@ static int extend(pricer *P, int64_t i, int32_t u)
     int32_t s = KY_NODE_SHIPMENT(u);
     const label *from = &P->lab[i];
     const uint64_t *fb = bits_of(P, i);
-    bool pd = p->kind[s] == KY_SHIP_PD;
     bool pickup = KY_NODE_IS_PICKUP(u);
-    if (pd && !pickup) {
+    bool pd = p->kind[s] == KY_SHIP_PD && !P->relaxed;
+    /* relaxed: a pair's delivery is a stop like any other, at any time */
+    bool free_stop = P->relaxed && p->kind[s] == KY_SHIP_PD && !pickup;
+    if (free_stop) {
+        /* no rule */
+    } else if (pd && !pickup) {
         if (!bit_get(fb + P->W, s))
             return KY_OK; /* its pickup is not on board */
     } else if (bit_get(fb, s) || (pd && bit_get(fb + P->W, s))) {
@@ -425,13 +436,15 @@ static int extend(pricer *P, int64_t i, int32_t u)
     to->parent = (int32_t)i;
     to->time = st;
     to->cost = cost;
-    to->present = from->present | p->ban_self[s];
+    to->present = P->relaxed ? 0 : from->present | p->ban_self[s];
     to->dead = false;
     memcpy(res_of(P, j), nres, sizeof(int64_t) * 3 * (size_t)P->D);
     uint64_t *tb = bits_of(P, j);
     fb = bits_of(P, i);
     memcpy(tb, fb, sizeof(uint64_t) * 2 * (size_t)P->W);
-    if (pd && !pickup) {
+    if (free_stop) {
+        /* nothing to remember */
+    } else if (pd && !pickup) {
         bit_clear(tb + P->W, s);
     } else {
         if (!P->elementary)
@@ -486,6 +499,7 @@ static bool open_empty(const pricer *P, int64_t i)
  * labels whose cost plus bound cannot reach P->prune_at are dropped: on
  * late rounds, most of them. */
 #define CB_MAX_LABELS 400000
+#define CB_MAX_WORK 20000000 /* extensions and comparisons */
 
 typedef struct bwd {
     int32_t node;
@@ -499,6 +513,7 @@ typedef struct bwd_set {
     heap queue; /* by latest time first */
     int64_t **at;
     int32_t *n_at, *cap_at;
+    int64_t work; /* extensions and comparisons so far */
 } bwd_set;
 
 /* The latest service start at u no later than t, within a window and no
@@ -523,6 +538,7 @@ static bool bwd_file(bwd_set *B, const ky_ctx *ctx, int32_t u, double t,
 {
     int64_t *list = B->at[u];
     int32_t m = 0;
+    B->work += B->n_at[u];
     for (int32_t k = 0; k < B->n_at[u]; k++) {
         const bwd *o = &B->lab[list[k]];
         if (o->time + KY_EPS >= t && o->cost <= c + RC_EPS) {
@@ -581,8 +597,12 @@ static bool bwd_label(pricer *P, bwd_set *B)
         int64_t i = heap_pop(&B->queue);
         if (B->lab[i].dead)
             continue;
-        if ((pops & 255) == 0 && ky_ctx_cancelled(P->ctx))
+        if (B->work > CB_MAX_WORK ||
+            ((pops & 255) == 0 &&
+             (ky_ctx_cancelled(P->ctx) ||
+              (P->deadline > 0 && ky_clock_now() > P->deadline))))
             return false;
+        B->work += p->n_nodes;
         bwd l = B->lab[i];
         int32_t s = KY_NODE_SHIPMENT(l.node);
         double gain = l.node == first_stop(p, s) ? P->pi[s] : 0.0;
@@ -690,7 +710,10 @@ static int label_all(pricer *P)
     memset(bits_of(P, 0), 0, sizeof(uint64_t) * 2 * (size_t)P->W);
     P->exact = true;
     P->queue.n = 0;
-    rc = completion_bounds(P);
+    if (!P->no_bounds) {
+        rc = completion_bounds(P);
+        P->no_bounds = P->cb_n == NULL;
+    }
     if (rc == KY_OK)
         rc = heap_push(&P->queue, P->ctx, P->lab[0].time, 0);
     for (int64_t pops = 0; P->queue.n > 0 && rc == KY_OK; pops++) {
@@ -864,6 +887,8 @@ typedef struct master {
     int *ind;
     double *val;
     double *pi, *mu;  /* duals */
+    bool *no_bounds;  /* per type: completion bounds could not be had */
+    bool relaxed;     /* pricing without loads and pairing (see pricer) */
     const ky_ctx *ctx;
 } master;
 
@@ -929,11 +954,23 @@ typedef struct cg_run {
 
 /* Prices type t; adds its negative routes to the columns. *min_rc gets
  * the least reduced cost when pricing finished (*exact). */
+/* Labels one pricing run may make: by size, within LABEL_BYTES. */
+#define LABEL_BYTES (384 << 20)
+
+static int64_t label_budget(const ky_problem *p, int64_t want)
+{
+    int64_t W = (p->n_ship + 63) / 64 + 1;
+    int64_t each = (int64_t)sizeof(label) + 24 * (p->n_dims + 1) +
+                   16 * W + (int64_t)sizeof(heap_item) + 8;
+    int64_t most = LABEL_BYTES / each;
+    return want < most ? want : most;
+}
+
 static int64_t exact_labels(const ky_problem *p, const ky_cg_options *o)
 {
     if (o->max_labels > 0)
         return o->max_labels;
-    return p->n_ship <= 30 ? 4000000 : 2000000;
+    return label_budget(p, p->n_ship <= 30 ? 4000000 : 2000000);
 }
 
 static int price_type(master *M, const cg_run *R, int32_t t, int per_stop,
@@ -943,16 +980,23 @@ static int price_type(master *M, const cg_run *R, int32_t t, int per_stop,
     const ky_problem *p = M->p;
     pricer P;
     int max_best = R->o->max_columns > 0 ? R->o->max_columns : 30;
-    int64_t labels = per_stop > 0 ? HEUR_LABELS : exact_labels(p, R->o);
+    int64_t labels = per_stop > 0 ? label_budget(p, HEUR_LABELS)
+                                  : exact_labels(p, R->o);
     int rc = pricer_init(&P, p, t, M->pi, M->mu[t], R->o->ng_size, labels,
                          max_best, deadline, R->ctx);
     P.per_stop = per_stop;
+    if (M->relaxed) {
+        P.relaxed = true;
+        P.D = 0;
+    }
+    P.no_bounds = M->no_bounds[t];
     /* exhaustive pricing ends early once it has columns to add: only a
      * pass that finds none needs to finish */
     P.stop_after = per_stop > 0 ? 0 : max_best;
     if (rc == KY_OK)
         rc = label_all(&P);
     *exact = rc == KY_OK && P.exact;
+    M->no_bounds[t] = P.no_bounds; /* once out of room, always */
     *min_rc = 0.0;
     R->res->labels += P.n;
     for (int k = 0; rc == KY_OK && k < P.n_best; k++) {
@@ -1160,17 +1204,27 @@ static int cg_loop(master *M, cg_run *R)
                            &all_exact, &lagr, nodes);
         if (rc != KY_OK || added > 0)
             continue;
-        rc = price_all(M, R, 0, deadline, &added, &all_exact, &lagr, nodes);
+        /* Full pricing gets half the time left to finish a pass; when it
+         * cannot, relaxed pricing gives the bound. */
+        double now = ky_clock_now();
+        double until = M->relaxed ? deadline : now + 0.5 * (deadline - now);
+        rc = price_all(M, R, 0, until, &added, &all_exact, &lagr, nodes);
         if (rc == KY_OK && !all_exact && added > 0)
             continue; /* stopped early with columns to add */
+        if (rc == KY_OK && !all_exact && !M->relaxed) {
+            M->relaxed = true;
+            continue;
+        }
         if (rc != KY_OK || !all_exact)
             break; /* out of labels or time: the last bound stands */
         double lb = res->lp + lagr;
-        if (res->kind == KY_BOUND_NONE || lb > res->bound)
+        if (res->kind == KY_BOUND_NONE || lb > res->bound) {
             res->bound = lb;
-        res->kind = R->o->ng_size > 0 && R->o->ng_size < p->n_ship
-                        ? KY_BOUND_NG
-                        : KY_BOUND_ELEMENTARY;
+            res->kind = M->relaxed ? KY_BOUND_RELAXED
+                        : R->o->ng_size > 0 && R->o->ng_size < p->n_ship
+                            ? KY_BOUND_NG
+                            : KY_BOUND_ELEMENTARY;
+        }
         if (lagr > -RC_EPS * (1.0 + fabs(res->lp))) {
             res->converged = true;
             if (R->o->upper_bound < HUGE_VAL &&
@@ -1199,7 +1253,10 @@ static int cg_run_fn(void *arg)
     M.val = ky_calloc(R->ctx, rows, sizeof *M.val);
     M.pi = ky_calloc(R->ctx, (size_t)p->n_ship + 1, sizeof *M.pi);
     M.mu = ky_calloc(R->ctx, (size_t)p->n_types + 1, sizeof *M.mu);
-    int rc = M.ind && M.val && M.pi && M.mu ? KY_OK : KY_ENOMEM;
+    M.no_bounds = ky_calloc(R->ctx, (size_t)p->n_types + 1,
+                            sizeof *M.no_bounds);
+    int rc = M.ind && M.val && M.pi && M.mu && M.no_bounds ? KY_OK
+                                                           : KY_ENOMEM;
     if (rc == KY_OK)
         rc = ky_pool_new(&M.cols, p, MAX_COLUMNS, R->ctx);
     for (int32_t r = 0; rc == KY_OK && R->pool && r < ky_pool_size(R->pool);
@@ -1211,6 +1268,7 @@ static int cg_run_fn(void *arg)
         int32_t v = p->type_first[t];
         ky_pool_add(M.cols, v, nodes, n, ky_price_route_cost(p, v, nodes, n));
     }
+    M.relaxed = R->o->relaxed;
     if (rc == KY_OK)
         rc = master_build(&M);
     if (rc == KY_OK)
@@ -1222,6 +1280,7 @@ static int cg_run_fn(void *arg)
     ky_free(R->ctx, M.val);
     ky_free(R->ctx, M.pi);
     ky_free(R->ctx, M.mu);
+    ky_free(R->ctx, M.no_bounds);
     return rc;
 }
 

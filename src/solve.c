@@ -12,6 +12,19 @@
 #define SETPART_SHARE 0.15
 #define SETPART_ROUND_SHARE 0.03
 #define POOL_ROUTES 30000
+/* Share of the time limit the search gets in the exact method. */
+#define EXACT_SEARCH_SHARE 0.2
+
+const char *ky_method_name(ky_method m)
+{
+    switch (m) {
+    case KY_METHOD_AUTO: return "auto";
+    case KY_METHOD_EXACT: return "exact";
+    case KY_METHOD_HEURISTIC: return "heuristic";
+    case KY_METHOD_COMPACT: return "compact";
+    }
+    return "auto";
+}
 
 const char *ky_status_name(ky_status s)
 {
@@ -167,20 +180,14 @@ static int run_heuristic(ky_solve_result *r, const ky_problem *p,
     return KY_OK;
 }
 
-/* The column-generation bound, from the time the search left beyond set
- * partitioning's share: 60 % of it. A search that used its whole time
- * leaves none, so time-limited runs keep their quality. Only a bound
- * from a converged LP is reported: the Lagrangian bounds on the way are
- * valid but too weak to help anyone. */
+/* The column-generation bound within secs seconds. Only a bound from a
+ * converged LP is reported: the Lagrangian bounds on the way are valid
+ * but too weak to help anyone. */
 static int compute_bound(ky_solve_result *r, const ky_problem *p,
-                         const ky_solve_options *o, double start,
-                         double share, const ky_pool *pool,
+                         double secs, const ky_pool *pool,
                          const ky_ctx *ctx)
 {
-    double spare = start + o->time_limit_s * (1.0 - share) - ky_clock_now();
-    double secs = 0.6 * spare;
-    if ((o->disable & KY_SOLVE_NO_BOUND) || secs < 0.2 ||
-        p->n_ship > KY_BOUND_AUTO_SHIPMENTS || ky_ctx_cancelled(ctx))
+    if (secs < 0.05 || ky_ctx_cancelled(ctx))
         return KY_OK;
     ky_cg_options co;
     ky_cg_options_init(&co);
@@ -223,9 +230,16 @@ static int compute_bound(ky_solve_result *r, const ky_problem *p,
     return KY_OK;
 }
 
-static int solve_heuristic(ky_solve_result *r, const ky_problem *p,
-                           const ky_solve_options *o, double start,
-                           const ky_ctx *ctx)
+/* The search, then the bound, then set partitioning over the search's
+ * routes. The heuristic method bounds with 60 % of the time the search
+ * left before set partitioning's share (a search that used its whole
+ * time leaves none, so time-limited runs keep their quality), up to
+ * KY_BOUND_AUTO_SHIPMENTS shipments. The exact method gives the search
+ * EXACT_SEARCH_SHARE of the time and column generation nearly all the
+ * rest, at any size: it ends proven optimal or at the time limit. */
+static int solve_routes(ky_solve_result *r, const ky_problem *p,
+                        const ky_solve_options *o, double start, bool exact,
+                        const ky_ctx *ctx)
 {
     ky_pool *pool = NULL;
     ky_routes *sp = NULL;
@@ -234,13 +248,24 @@ static int solve_heuristic(ky_solve_result *r, const ky_problem *p,
         rc = ky_routes_new(&sp, p->n_veh, ctx);
     int64_t iters = o->iterations >= 0 ? o->iterations : ky_solve_default_iterations(p->n_ship);
     double share = (o->disable & KY_SOLVE_NO_SETPART) ? 0.0 : SETPART_SHARE;
-    double deadline = start + o->time_limit_s * (1.0 - share);
+    double until = start + o->time_limit_s * (1.0 - share);
+    double deadline = exact ? start + o->time_limit_s * EXACT_SEARCH_SHARE
+                            : until;
     if (rc == KY_OK)
         rc = run_heuristic(r, p, o, start, pool, iters, deadline, ctx);
+    double secs = until - ky_clock_now();
+    if (exact)
+        secs = 0.95 * (start + o->time_limit_s - ky_clock_now());
+    else if ((o->disable & KY_SOLVE_NO_BOUND) ||
+             p->n_ship > KY_BOUND_AUTO_SHIPMENTS)
+        secs = 0.0;
+    else
+        secs *= 0.6;
     if (rc == KY_OK)
-        rc = compute_bound(r, p, o, start, share, pool, ctx);
+        rc = compute_bound(r, p, secs, pool, ctx);
+    bool proven = r->has_bound && r->bound >= r->objective - KY_EPS;
     double left = start + o->time_limit_s - ky_clock_now();
-    if (rc == KY_OK && left > 0.05 && !ky_ctx_cancelled(ctx) &&
+    if (rc == KY_OK && left > 0.05 && !ky_ctx_cancelled(ctx) && !proven &&
         !(o->disable & KY_SOLVE_NO_SETPART)) {
         ky_milp_result mr;
         rc = ky_setpart_solve(sp, &mr, p, pool, r->routes, left, ctx);
@@ -259,11 +284,15 @@ static int solve_heuristic(ky_solve_result *r, const ky_problem *p,
     }
     ky_routes_free(sp);
     ky_pool_free(pool);
-    r->method = KY_METHOD_HEURISTIC;
+    r->method = exact ? KY_METHOD_EXACT : KY_METHOD_HEURISTIC;
+    if (exact && !proven)
+        r->status = ky_clock_now() >= start + 0.95 * o->time_limit_s
+                        ? KY_STATUS_TIME_LIMIT
+                        : KY_STATUS_FEASIBLE;
     return rc;
 }
 
-static int solve_exact(ky_solve_result *r, const ky_problem *p,
+static int solve_compact(ky_solve_result *r, const ky_problem *p,
                        const ky_solve_options *o, double start,
                        const ky_ctx *ctx)
 {
@@ -297,7 +326,7 @@ static int solve_exact(ky_solve_result *r, const ky_problem *p,
                ky_status_name(r->status));
     }
     ky_routes_free(mip);
-    r->method = KY_METHOD_EXACT;
+    r->method = KY_METHOD_COMPACT;
     return rc;
 }
 
@@ -312,13 +341,12 @@ int ky_solve(ky_solve_result **out, const ky_problem *p,
     int rc = ky_routes_new(&r->routes, p->n_veh, ctx);
     ky_method m = o->method;
     if (m == KY_METHOD_AUTO)
-        m = p->n_ship <= KY_EXACT_AUTO_SHIPMENTS &&
-                    p->n_veh <= KY_EXACT_AUTO_VEHICLES
-                ? KY_METHOD_EXACT
-                : KY_METHOD_HEURISTIC;
+        m = p->n_ship <= KY_EXACT_AUTO_SHIPMENTS ? KY_METHOD_EXACT
+                                                 : KY_METHOD_HEURISTIC;
     if (rc == KY_OK)
-        rc = m == KY_METHOD_EXACT ? solve_exact(r, p, o, start, ctx)
-                                  : solve_heuristic(r, p, o, start, ctx);
+        rc = m == KY_METHOD_COMPACT
+                 ? solve_compact(r, p, o, start, ctx)
+                 : solve_routes(r, p, o, start, m == KY_METHOD_EXACT, ctx);
     if (rc != KY_OK) {
         if (r->routes == NULL)
             ky_free(ctx, r);

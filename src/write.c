@@ -63,7 +63,7 @@ static void xml_header(ky_afile *f, const ky_plan *plan,
     xml_attr(f, "glpk-version", ky_glpk_version());
     ky_afile_puts(f, ">\n  <solver");
     xml_attr(f, "method",
-             plan->method == KY_METHOD_EXACT ? "exact" : "heuristic");
+             ky_method_name(plan->method));
     xml_attr(f, "status", ky_status_name(plan->status));
     xml_attr(f, "objective", ky_objective_name(plan->objective));
     xml_num(f, "value", plan->objective_value);
@@ -208,7 +208,7 @@ static void json_solver(ky_afile *f, const ky_plan *plan)
     char b[64];
     ky_afile_printf(f, "  \"solver\": {\"method\": \"%s\", \"status\": \"%s\", "
                        "\"objective_kind\": \"%s\", ",
-                    plan->method == KY_METHOD_EXACT ? "exact" : "heuristic",
+                    ky_method_name(plan->method),
                     ky_status_name(plan->status),
                     ky_objective_name(plan->objective));
     json_num(f, "objective", plan->objective_value, true);

@@ -287,6 +287,16 @@ static void bound_never_exceeds_a_plan(void)
     CU_ASSERT_TRUE(bounded >= 10);
 }
 
+/* The 24 tiny days of t, half of them with pairs only. */
+static bool pairs_fixture(ky_fixture *f, int t)
+{
+    ky_gen_opts o;
+    tiny_opts(&o, t);
+    o.p_delivery = t % 2 ? 0.3 : 0.0;
+    o.p_pickup = t % 2 ? 0.2 : 0.0;
+    return ky_fixture_make(f, 8500 + (uint64_t)t, &o);
+}
+
 /* Against the optimum (the integer program over every route): the
  * solver's bound never exceeds it, and a plan reported optimal has it.
  * Every plan is checked. */
@@ -294,12 +304,8 @@ static void optimal_means_optimal(void)
 {
     int proven = 0;
     for (int t = 0; t < 24; t++) {
-        ky_gen_opts o;
-        tiny_opts(&o, t);
-        o.p_delivery = t % 2 ? 0.3 : 0.0; /* half of them pairs only */
-        o.p_pickup = t % 2 ? 0.2 : 0.0;
         ky_fixture f;
-        CU_ASSERT_FATAL(ky_fixture_make(&f, 8500 + (uint64_t)t, &o));
+        CU_ASSERT_FATAL(pairs_fixture(&f, t));
         double opt = lp_over_all_routes(f.p, true);
         CU_ASSERT_FATAL(!isnan(opt));
         ky_solve_options so;
@@ -339,6 +345,33 @@ static void optimal_means_optimal(void)
     CU_ASSERT_TRUE(proven >= 20);
 }
 
+/* Pricing without loads, pairing and bans is a relaxation: its bound
+ * never exceeds the LP over every feasible route, and is below it where
+ * loads or pairs bind. */
+static void relaxed_bound_is_below_the_lp(void)
+{
+    int below = 0;
+    for (int t = 0; t < 24; t++) {
+        ky_fixture f;
+        CU_ASSERT_FATAL(pairs_fixture(&f, t));
+        double lp = lp_over_all_routes(f.p, false);
+        CU_ASSERT_FATAL(!isnan(lp));
+        ky_cg_options co;
+        ky_cg_options_init(&co);
+        co.relaxed = true;
+        co.ng_size = 0;
+        ky_cg_result res;
+        CU_ASSERT_EQUAL_FATAL(ky_colgen_bound(f.p, NULL, &co, &res, NULL, NULL),
+                              KY_OK);
+        CU_ASSERT_EQUAL(res.kind, KY_BOUND_RELAXED);
+        CU_ASSERT_TRUE(res.converged);
+        CU_ASSERT_TRUE(res.bound <= lp + 1e-6 * (1 + fabs(lp)));
+        below += res.bound < lp - 1e-3 * (1 + fabs(lp));
+        ky_fixture_free(&f);
+    }
+    CU_ASSERT_TRUE(below >= 1);
+}
+
 int ky_test_suite_colgen(void)
 {
     static const ky_test_case cases[] = {
@@ -347,6 +380,7 @@ int ky_test_suite_colgen(void)
          colgen_bound_equals_lp_over_every_route},
         {"bound_never_exceeds_a_plan", bound_never_exceeds_a_plan},
         {"optimal_means_optimal", optimal_means_optimal},
+        {"relaxed_bound_is_below_the_lp", relaxed_bound_is_below_the_lp},
         {NULL, NULL}};
     return ky_test_register("colgen", cases);
 }

@@ -121,42 +121,6 @@ static void tiny_opts(ky_gen_opts *o, int variant)
     o->grid = 40;
 }
 
-static void exact_milp_equals_brute_force_on_random_tiny_instances(void)
-{
-    int proven = 0, served_some = 0;
-    for (int t = 0; t < 24; t++) {
-        ky_gen_opts o;
-        tiny_opts(&o, t);
-        ky_fixture f;
-        CU_ASSERT_FATAL(ky_fixture_make(&f, 9000 + (uint64_t)t, &o));
-        double want = brute_force(f.p);
-        ky_routes *out;
-        CU_ASSERT_EQUAL_FATAL(ky_routes_new(&out, f.p->n_veh, NULL), KY_OK);
-        ky_milp_result res;
-        int rc = ky_compact_solve(out, &res, f.p, NULL, 60.0, NULL);
-        CU_ASSERT_EQUAL(rc, KY_OK);
-        CU_ASSERT_EQUAL(res.status, KY_MILP_OPTIMAL);
-        if (rc == KY_OK && res.status == KY_MILP_OPTIMAL) {
-            proven++;
-            if (fabs(res.obj - want) > 1e-5 * (1 + want))
-                printf("\ninstance %d: MILP %.6f, brute force %.6f\n", t,
-                       res.obj, want);
-            CU_ASSERT_DOUBLE_EQUAL(res.obj, want, 1e-5 * (1 + want));
-            CU_ASSERT_DOUBLE_EQUAL(ky_routes_objective(f.p, out), want,
-                                   1e-5 * (1 + want));
-            double pen = 0;
-            for (int32_t s = 0; s < f.p->n_ship; s++)
-                pen += f.p->penalty[s];
-            served_some += want < pen - 1e-9;
-        }
-        ky_routes_free(out);
-        ky_fixture_free(&f);
-    }
-    CU_ASSERT_EQUAL(proven, 24);
-    /* Instances where nothing is served would prove little. */
-    CU_ASSERT(served_some >= 18);
-}
-
 /* ---- plans through check ----------------------------------------------------- */
 
 static int plan_and_check(const ky_problem *p, const ky_solve_options *so,
@@ -224,35 +188,112 @@ static void heuristic_plans_pass_check_on_random_instances(void)
     CU_ASSERT(served > total / 2);
 }
 
-static void exact_plans_report_optimal_and_pass_check(void)
+/* Solves p by method m (within secs, when > 0), writes the plan to a
+ * fresh dir and checks it there, asserting no violation. */
+static ky_solve_result *solve_checked(const ky_problem *p, ky_method m,
+                                      double secs, ky_check_report *rep,
+                                      char *dir, size_t dir_size)
 {
-    ky_gen_opts o;
-    tiny_opts(&o, 1);
-    ky_fixture f;
-    CU_ASSERT_FATAL(ky_fixture_make(&f, 4242, &o));
     ky_solve_options so;
     ky_solve_options_init(&so);
-    so.method = KY_METHOD_EXACT;
-    ky_check_report rep;
-    char dir[256];
+    so.method = m;
+    if (secs > 0)
+        so.time_limit_s = secs;
     ky_solve_result *res = NULL;
-    CU_ASSERT_EQUAL(plan_and_check(f.p, &so, &rep, dir, sizeof dir, &res),
-                    KY_OK);
-    CU_ASSERT_EQUAL(rep.violations, 0);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(res);
-    CU_ASSERT_EQUAL(res->status, KY_STATUS_OPTIMAL);
-    CU_ASSERT_TRUE(res->has_bound);
-    CU_ASSERT_DOUBLE_EQUAL(res->gap, 0.0, 1e-9);
-    CU_ASSERT_DOUBLE_EQUAL(res->objective, brute_force(f.p), 1e-5);
-    char path[512];
-    snprintf(path, sizeof path, "%s/plan.xml", dir);
-    char *xml = ky_test_read_file(path, NULL);
-    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "status=\"optimal\""));
-    CU_ASSERT_PTR_NOT_NULL(strstr(xml, "gap=\"0\""));
-    free(xml);
-    ky_solve_result_free(res);
-    ky_test_rmtree(dir);
-    ky_fixture_free(&f);
+    CU_ASSERT_EQUAL(plan_and_check(p, &so, rep, dir, dir_size, &res), KY_OK);
+    CU_ASSERT_EQUAL(rep->violations, 0);
+    return res;
+}
+
+/* The compact MILP's optimum of p (asserted proven) into *out, which the
+ * caller frees; true when proven. */
+static bool compact_optimum(const ky_problem *p, ky_routes **out,
+                            ky_milp_result *res)
+{
+    CU_ASSERT_EQUAL_FATAL(ky_routes_new(out, p->n_veh, NULL), KY_OK);
+    int rc = ky_compact_solve(*out, res, p, NULL, 60.0, NULL);
+    CU_ASSERT_EQUAL(rc, KY_OK);
+    CU_ASSERT_EQUAL(res->status, KY_MILP_OPTIMAL);
+    return rc == KY_OK && res->status == KY_MILP_OPTIMAL;
+}
+
+static void exact_methods_equal_brute_force_on_random_tiny_instances(void)
+{
+    int proven = 0, served_some = 0;
+    for (int t = 0; t < 24; t++) {
+        ky_gen_opts o;
+        tiny_opts(&o, t);
+        ky_fixture f;
+        CU_ASSERT_FATAL(ky_fixture_make(&f, 9000 + (uint64_t)t, &o));
+        double want = brute_force(f.p);
+        ky_routes *out;
+        ky_milp_result res;
+        if (compact_optimum(f.p, &out, &res)) {
+            proven++;
+            if (fabs(res.obj - want) > 1e-5 * (1 + want))
+                printf("\ninstance %d: MILP %.6f, brute force %.6f\n", t,
+                       res.obj, want);
+            CU_ASSERT_DOUBLE_EQUAL(res.obj, want, 1e-5 * (1 + want));
+            CU_ASSERT_DOUBLE_EQUAL(ky_routes_objective(f.p, out), want,
+                                   1e-5 * (1 + want));
+            double pen = 0;
+            for (int32_t s = 0; s < f.p->n_ship; s++)
+                pen += f.p->penalty[s];
+            served_some += want < pen - 1e-9;
+        }
+        ky_routes_free(out);
+        /* the exact method (search, column generation, proof by
+         * enumeration) proves the same optimum, and its plan passes */
+        ky_check_report rep;
+        char dir[256];
+        ky_solve_result *cg = solve_checked(f.p, KY_METHOD_EXACT, 20.0, &rep,
+                                            dir, sizeof dir);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(cg);
+        CU_ASSERT_EQUAL(cg->status, KY_STATUS_OPTIMAL);
+        CU_ASSERT_TRUE(cg->has_bound);
+        CU_ASSERT_DOUBLE_EQUAL(cg->objective, want, 1e-5 * (1 + want));
+        ky_solve_result_free(cg);
+        ky_test_rmtree(dir);
+        ky_fixture_free(&f);
+    }
+    CU_ASSERT_EQUAL(proven, 24);
+    /* Instances where nothing is served would prove little. */
+    CU_ASSERT(served_some >= 18);
+}
+
+static void exact_plans_report_optimal_and_pass_check(void)
+{
+    static const ky_method methods[] = {KY_METHOD_EXACT, KY_METHOD_COMPACT};
+    for (int m = 0; m < 2; m++) {
+        ky_gen_opts o;
+        tiny_opts(&o, 1);
+        ky_fixture f;
+        CU_ASSERT_FATAL(ky_fixture_make(&f, 4242, &o));
+        ky_check_report rep;
+        char dir[256];
+        ky_solve_result *res = solve_checked(f.p, methods[m], 0, &rep, dir,
+                                             sizeof dir);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(res);
+        CU_ASSERT_EQUAL(res->method, methods[m]);
+        CU_ASSERT_EQUAL(res->status, KY_STATUS_OPTIMAL);
+        CU_ASSERT_TRUE(res->has_bound);
+        CU_ASSERT_EQUAL(res->bound_kind, m == 0 ? KY_BOUND_ELEMENTARY
+                                                : KY_BOUND_COMPACT);
+        CU_ASSERT_DOUBLE_EQUAL(res->gap, 0.0, 1e-9);
+        CU_ASSERT_DOUBLE_EQUAL(res->objective, brute_force(f.p), 1e-5);
+        char path[512], want[64];
+        snprintf(path, sizeof path, "%s/plan.xml", dir);
+        char *xml = ky_test_read_file(path, NULL);
+        CU_ASSERT_PTR_NOT_NULL(strstr(xml, "status=\"optimal\""));
+        CU_ASSERT_PTR_NOT_NULL(strstr(xml, "gap=\"0\""));
+        snprintf(want, sizeof want, "method=\"%s\"",
+                 ky_method_name(methods[m]));
+        CU_ASSERT_PTR_NOT_NULL(strstr(xml, want));
+        free(xml);
+        ky_solve_result_free(res);
+        ky_test_rmtree(dir);
+        ky_fixture_free(&f);
+    }
 }
 
 static void same_seed_gives_same_routes_and_bytes(void)
@@ -530,15 +571,10 @@ static void exact_plan_keeps_banned_companies_apart(void)
     for (int ban = 0; ban < 2; ban++) {
         ky_fixture f;
         CU_ASSERT_FATAL(ban_fixture(&f, 515, &o, ban, true));
-        ky_solve_options so;
-        ky_solve_options_init(&so);
-        so.method = KY_METHOD_EXACT;
         ky_check_report rep;
         char dir[256];
-        ky_solve_result *res = NULL;
-        CU_ASSERT_EQUAL(plan_and_check(f.p, &so, &rep, dir, sizeof dir, &res),
-                        KY_OK);
-        CU_ASSERT_EQUAL(rep.violations, 0);
+        ky_solve_result *res = solve_checked(f.p, KY_METHOD_EXACT, 0, &rep,
+                                             dir, sizeof dir);
         CU_ASSERT_EQUAL(rep.served, f.p->n_ship);
         CU_ASSERT_PTR_NOT_NULL_FATAL(res);
         CU_ASSERT_EQUAL(res->status, KY_STATUS_OPTIMAL);
@@ -573,12 +609,8 @@ static void exact_milp_with_bans_equals_brute_force_and_gmpl(void)
         CU_ASSERT_FATAL(ban_fixture(&g, 9100 + (uint64_t)t, &o, false, false));
         double want = brute_force(f.p);
         ky_routes *out;
-        CU_ASSERT_EQUAL_FATAL(ky_routes_new(&out, f.p->n_veh, NULL), KY_OK);
         ky_milp_result res;
-        int rc = ky_compact_solve(out, &res, f.p, NULL, 60.0, NULL);
-        CU_ASSERT_EQUAL(rc, KY_OK);
-        CU_ASSERT_EQUAL(res.status, KY_MILP_OPTIMAL);
-        if (rc == KY_OK && res.status == KY_MILP_OPTIMAL) {
+        if (compact_optimum(f.p, &out, &res)) {
             CU_ASSERT_DOUBLE_EQUAL(res.obj, want, 1e-5 * (1 + want));
             CU_ASSERT_FALSE(routes_mix_companies(f.p, out));
         }
@@ -609,8 +641,8 @@ static void exact_milp_with_bans_equals_brute_force_and_gmpl(void)
 int ky_test_suite_solve(void)
 {
     static const ky_test_case cases[] = {
-        {"exact_milp_equals_brute_force_on_random_tiny_instances",
-         exact_milp_equals_brute_force_on_random_tiny_instances},
+        {"exact_methods_equal_brute_force_on_random_tiny_instances",
+         exact_methods_equal_brute_force_on_random_tiny_instances},
         {"heuristic_plans_pass_check_on_random_instances",
          heuristic_plans_pass_check_on_random_instances},
         {"exact_plans_report_optimal_and_pass_check",

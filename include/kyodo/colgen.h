@@ -26,7 +26,8 @@ typedef enum ky_bound_kind {
     KY_BOUND_NONE = 0,       /* no bound: pricing never finished */
     KY_BOUND_NG = 1,         /* from ng-route pricing (a relaxation) */
     KY_BOUND_ELEMENTARY = 2, /* from elementary pricing */
-    KY_BOUND_COMPACT = 3     /* from the compact MILP's branch and bound */
+    KY_BOUND_COMPACT = 3,    /* from the compact MILP's branch and bound */
+    KY_BOUND_RELAXED = 4     /* ng-route pricing without loads and pairing */
 } ky_bound_kind;
 
 const char *ky_bound_kind_name(ky_bound_kind k);
@@ -36,6 +37,10 @@ typedef struct ky_cg_options {
     int ng_size;           /* ng neighbourhood, shipments; 0: elementary */
     int64_t max_labels;    /* per exact pricing run; 0: by size */
     int max_columns;       /* added per type and round; 0: 30 */
+    /* Price without loads, pairing and bans from the start (a weaker
+     * bound, KY_BOUND_RELAXED). Otherwise pricing turns to it by itself
+     * when a full pass cannot finish in half the time left. */
+    bool relaxed;
     /* The objective of a known plan (HUGE_VAL: none). When the LP bound
      * converges below it, every route whose reduced cost is within the
      * gap is enumerated and the integer program over them solved: its

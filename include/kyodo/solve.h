@@ -1,11 +1,15 @@
-/* kyodo solve: the orchestrator. Picks the exact model or the heuristic
+/* kyodo solve: the orchestrator. Picks the exact method or the heuristic
  * (by size, or as told), enforces the time limit, the seed and the
  * iteration budget, and keeps the best plan found.
  *
- * Automatic choice: the compact MILP for scenarios up to
- * KY_EXACT_AUTO_SHIPMENTS shipments and KY_EXACT_AUTO_VEHICLES vehicles
- * (sizes it proves optimal within seconds; see README), the heuristic
- * with set partitioning over its routes otherwise.
+ * Both methods search first and feed a route pool; column generation
+ * then bounds the plan (kyodo/colgen.h) and proves it optimal when it
+ * can; set partitioning over the pool ends them. The heuristic method
+ * bounds in the time the search left, up to KY_BOUND_AUTO_SHIPMENTS
+ * shipments; the exact method gives column generation most of the time
+ * limit, at any size. The compact MILP (kyodo/milp.h) is a third method,
+ * for cross-checks. Automatic choice: exact up to KY_EXACT_AUTO_SHIPMENTS
+ * shipments, heuristic beyond.
  *
  * Determinism: the same problem and options give the same routes when
  * the iteration budget, not the time limit, ends the search. */
@@ -16,14 +20,17 @@
 #include "kyodo/heuristic.h"
 #include "kyodo/milp.h"
 
-#define KY_EXACT_AUTO_SHIPMENTS 6
-#define KY_EXACT_AUTO_VEHICLES 3
+#define KY_EXACT_AUTO_SHIPMENTS 15
 
 typedef enum ky_method {
     KY_METHOD_AUTO = 0,
-    KY_METHOD_EXACT = 1,
-    KY_METHOD_HEURISTIC = 2
+    KY_METHOD_EXACT = 1,     /* search, then column generation */
+    KY_METHOD_HEURISTIC = 2, /* search, bound when time is left */
+    KY_METHOD_COMPACT = 3    /* the compact MILP by branch and bound */
 } ky_method;
+
+/* "auto", "exact", "heuristic" or "compact". */
+const char *ky_method_name(ky_method m);
 
 typedef enum ky_status {
     KY_STATUS_OPTIMAL = 0,   /* proven optimal */
@@ -39,9 +46,9 @@ const char *ky_status_name(ky_status s);
 #define KY_SOLVE_NO_SETPART (1u << 16)
 #define KY_SOLVE_NO_BOUND (1u << 17)
 
-/* Largest scenario the heuristic path computes a bound for: beyond it,
- * pricing does not converge within a planning run yet. */
-#define KY_BOUND_AUTO_SHIPMENTS 60
+/* Largest scenario the heuristic method computes a bound for: beyond
+ * it, pricing rarely converges within a planning run. */
+#define KY_BOUND_AUTO_SHIPMENTS 200
 
 typedef struct ky_solve_options {
     ky_method method;

@@ -22,7 +22,8 @@ static const char usage_text[] =
     "      --seed N             random seed (default 1)\n"
     "      --iterations N       search iterations (default: by size)\n"
     "      --objective K        cost (default) | distance | vehicles,distance\n"
-    "      --exact | --heuristic  force the solver (default: by size)\n"
+    "      --exact | --heuristic  force the method (default: by size)\n"
+    "      --compact            the compact MILP instead (for cross-checks)\n"
     "      --disable LIST       switch off search components, for experiments:\n"
     "                           strings,related,random,route,annealing,fleet,\n"
     "                           granular,sorts,setpart,bound\n"
@@ -232,6 +233,8 @@ static int parse_args(cli *c, int argc, char **argv)
             c->solve.method = KY_METHOD_EXACT;
         else if (strcmp(a, "--heuristic") == 0)
             c->solve.method = KY_METHOD_HEURISTIC;
+        else if (strcmp(a, "--compact") == 0)
+            c->solve.method = KY_METHOD_COMPACT;
         else if (takes_value(a)) {
             if (i + 1 >= argc)
                 return ky_cli__usage(c, "%s needs a value", a);
@@ -314,7 +317,7 @@ static void print_summary(cli *c, const ky_plan *plan,
             s->date ? s->date : "", s->date ? ")" : "", (int)s->n_shipments,
             (int)s->n_vehicles);
     fprintf(c->out, "solver: %s, %s, objective %s = %s",
-            plan->method == KY_METHOD_EXACT ? "exact MILP" : "heuristic",
+            ky_method_name(plan->method),
             ky_status_name(plan->status), ky_objective_name(plan->objective),
             ky_fmt_num(plan->objective_value, 2, a, sizeof a));
     if (plan->has_bound)

@@ -322,6 +322,8 @@ static void run_task(cmp *m, const task *t, outcome *o, ky_kpi *company)
      * every run. */
     so.disable |= KY_SOLVE_NO_SETPART | KY_SOLVE_NO_BOUND;
     so.replayable = true;
+    if (so.method == KY_METHOD_AUTO)
+        so.method = KY_METHOD_HEURISTIC; /* the exact method is timed */
     ky_coalition_run *run = NULL;
     ky_error e;
     ky_error_init(&e);
@@ -887,7 +889,7 @@ static void write_compare_json(ky_afile *f, const cmp *m)
                                : "every coalition plan is proven optimal");
     ky_afile_puts(f, "},\n  \"joint\": {");
     ky_afile_printf(f, "\"method\": \"%s\", \"status\": \"%s\", \"gap\": %s, ",
-                    j->method == KY_METHOD_EXACT ? "exact" : "heuristic",
+                    ky_method_name(j->method),
                     ky_status_name((ky_status)j->status),
                     j->has_bound ? num(j->gap, 6, b) : "null");
     json_side(f, "kpi", &j->total, false);
@@ -911,7 +913,7 @@ static void write_compare_json(ky_afile *f, const cmp *m)
         ky_afile_printf(f, ", \"shipments\": %d,\n     \"alone\": {"
                            "\"method\": \"%s\", \"status\": \"%s\", ",
                         (int)o->shipments,
-                        o->method == KY_METHOD_EXACT ? "exact" : "heuristic",
+                        ky_method_name(o->method),
                         ky_status_name((ky_status)o->status));
         json_side(f, "kpi", &o->total, false);
         ky_afile_puts(f, "},\n     \"joint\": {");
@@ -1009,7 +1011,7 @@ static void write_coalitions_csv(ky_afile *f, const cmp *m)
                         (int)o->shipments, num(o->cost, 2, b));
         ky_afile_printf(f, ",%s,%d,%d,%s,%s,", num(o->total.vehicle_km, 3, b),
                         (int)o->total.vehicles, (int)o->unassigned,
-                        o->method == KY_METHOD_EXACT ? "exact" : "heuristic",
+                        ky_method_name(o->method),
                         ky_status_name((ky_status)o->status));
         if (o->has_bound)
             ky_afile_puts(f, num(o->gap, 6, b));
