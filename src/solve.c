@@ -237,22 +237,49 @@ static int compute_bound(ky_solve_result *r, const ky_problem *p,
  * KY_BOUND_AUTO_SHIPMENTS shipments. The exact method gives the search
  * EXACT_SEARCH_SHARE of the time and column generation nearly all the
  * rest, at any size: it ends proven optimal or at the time limit. */
+/* Set partitioning over the pool's routes within secs, warm-started
+ * from the plan; keeps its answer when better. */
+static int recombine_pool(ky_solve_result *r, const ky_problem *p,
+                          const ky_pool *pool, double secs, const ky_ctx *ctx)
+{
+    ky_routes *sp = NULL;
+    int rc = ky_routes_new(&sp, p->n_veh, ctx);
+    ky_milp_result mr;
+    if (rc == KY_OK)
+        rc = ky_setpart_solve(sp, &mr, p, pool, r->routes, secs, ctx);
+    r->pool_routes = ky_pool_size(pool);
+    if (rc == KY_OK && mr.has_solution && mr.obj < r->objective - KY_EPS) {
+        rc = ky_routes_copy(r->routes, sp);
+        r->objective = mr.obj;
+    }
+    if (rc == KY_OK)
+        ky_log(ctx, KY_LOG_INFO,
+               "set partitioning: %d routes in the pool, objective %.4f (%s)",
+               (int)r->pool_routes, r->objective,
+               mr.status == KY_MILP_OPTIMAL ? "optimal over the routes kept"
+                                            : "stopped by the limit");
+    ky_routes_free(sp);
+    return rc;
+}
+
 static int solve_routes(ky_solve_result *r, const ky_problem *p,
                         const ky_solve_options *o, double start, bool exact,
                         const ky_ctx *ctx)
 {
     ky_pool *pool = NULL;
-    ky_routes *sp = NULL;
     int rc = ky_pool_new(&pool, p, POOL_ROUTES, ctx);
-    if (rc == KY_OK)
-        rc = ky_routes_new(&sp, p->n_veh, ctx);
-    int64_t iters = o->iterations >= 0 ? o->iterations : ky_solve_default_iterations(p->n_ship);
-    double share = (o->disable & KY_SOLVE_NO_SETPART) ? 0.0 : SETPART_SHARE;
+    int64_t iters = o->iterations >= 0 ? o->iterations
+                                       : ky_solve_default_iterations(p->n_ship);
+    bool setpart = !(o->disable & KY_SOLVE_NO_SETPART);
+    double share = setpart ? SETPART_SHARE : 0.0;
     double until = start + o->time_limit_s * (1.0 - share);
     double deadline = exact ? start + o->time_limit_s * EXACT_SEARCH_SHARE
                             : until;
     if (rc == KY_OK)
         rc = run_heuristic(r, p, o, start, pool, iters, deadline, ctx);
+    /* the exact method recombines first: a better plan to prove */
+    if (rc == KY_OK && exact && setpart && !ky_ctx_cancelled(ctx))
+        rc = recombine_pool(r, p, pool, o->time_limit_s * share, ctx);
     double secs = until - ky_clock_now();
     if (exact)
         secs = 0.95 * (start + o->time_limit_s - ky_clock_now());
@@ -265,24 +292,9 @@ static int solve_routes(ky_solve_result *r, const ky_problem *p,
         rc = compute_bound(r, p, secs, pool, ctx);
     bool proven = r->has_bound && r->bound >= r->objective - KY_EPS;
     double left = start + o->time_limit_s - ky_clock_now();
-    if (rc == KY_OK && left > 0.05 && !ky_ctx_cancelled(ctx) && !proven &&
-        !(o->disable & KY_SOLVE_NO_SETPART)) {
-        ky_milp_result mr;
-        rc = ky_setpart_solve(sp, &mr, p, pool, r->routes, left, ctx);
-        r->pool_routes = ky_pool_size(pool);
-        if (rc == KY_OK && mr.has_solution &&
-            mr.obj < r->objective - KY_EPS) {
-            rc = ky_routes_copy(r->routes, sp);
-            r->objective = mr.obj;
-        }
-        if (rc == KY_OK)
-            ky_log(ctx, KY_LOG_INFO,
-                   "set partitioning: %d routes in the pool, objective %.4f (%s)",
-                   (int)r->pool_routes, r->objective,
-                   mr.status == KY_MILP_OPTIMAL ? "optimal over the routes kept"
-                                                : "stopped by the limit");
-    }
-    ky_routes_free(sp);
+    if (rc == KY_OK && !exact && setpart && left > 0.05 &&
+        !ky_ctx_cancelled(ctx) && !proven)
+        rc = recombine_pool(r, p, pool, left, ctx);
     ky_pool_free(pool);
     r->method = exact ? KY_METHOD_EXACT : KY_METHOD_HEURISTIC;
     if (exact && !proven)

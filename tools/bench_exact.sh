@@ -8,6 +8,8 @@
 # checks every plan with `kyodo check`.
 #
 #   sh tools/bench_exact.sh N SECONDS [CLASSES]   (make bench-exact)
+#   sh tools/bench_exact.sh --summary N SECONDS    (the table again, from
+#                                                   exact-N.tsv)
 #
 # CLASSES is a regex over instance names (default: all 56). Results go
 # to bench/results/exact-N.tsv and exact-N.md. For whole instances (N =
@@ -17,51 +19,58 @@
 # (default ../shared/bench), BENCH_OUT (default bench/results), KYODO
 # (default ./kyodo). One instance at a time, one thread.
 set -u
+summary_only=
+if [ "${1:-}" = --summary ]; then
+    summary_only=1
+    shift
+fi
 n=$1 secs=$2 classes=${3:-.}
 KYODO=${KYODO:-./kyodo}
 BENCH_DIR=${BENCH_DIR:-../shared/bench}
 OUT=${BENCH_OUT:-bench/results}
-work=$(mktemp -d "${TMPDIR:-/tmp}/kyodo-exact-XXXXXX")
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$OUT"
 tsv=$OUT/exact-$n.tsv
-printf 'instance\tcustomers\tstatus\tobjective\tbound\tbound_kind\tgap\tseconds\tcheck\tbks_truncated\tbks_unrounded\n' >"$tsv.tmp"
-bks() { # INSTANCE KIND
-    [ "$n" -ge 100 ] && [ -f "$BENCH_DIR/BKS.tsv" ] || { echo -; return; }
-    v=$(awk -F'\t' -v i="$1" -v k="$2" '$1 == "solomon" && tolower($2) == i &&
-        $5 == k { print $4 }' "$BENCH_DIR/BKS.tsv")
-    echo "${v:--}"
-}
-for f in "$BENCH_DIR"/solomon/*.txt; do
-    name=$(basename "$f" .txt)
-    echo "$name" | grep -Eq "$classes" || continue
-    # the depot (customer 0) and customers 1..n
-    awk -v n="$n" 'started && $1 ~ /^[0-9]+$/ && $1 > n { next }
-                   { print } $1 == "CUST" { started = 1 }' "$f" >"$work/$name.txt"
-    "$KYODO" import --from solomon "$work/$name.txt" -o "$work/$name.xml" -q ||
-        exit 1
-    "$KYODO" plan "$work/$name.xml" -o "$work/$name" --objective distance \
-        --exact --time-limit "$secs" >"$work/$name.log" 2>&1
-    s=$(sed -n 's/.*iterations, \([0-9.]*\) s).*/\1/p' "$work/$name.log")
-    j=$work/$name/summary.json
-    status=$(sed -n 's/.*"status": "\([a-z-]*\)".*/\1/p' "$j" | head -1)
-    obj=$(sed -n 's/.*"objective": \([0-9.]*\),.*/\1/p' "$j" | head -1)
-    bound=$(sed -n 's/.*"best_bound": \([0-9.null]*\),.*/\1/p' "$j" | head -1)
-    kind=$(sed -n 's/.*"bound_kind": "\([a-z-]*\)".*/\1/p' "$j" | head -1)
-    gap=$(sed -n 's/.*"gap": \([0-9.null]*\),.*/\1/p' "$j" | head -1)
-    if "$KYODO" check "$work/$name.xml" "$work/$name" -q >/dev/null 2>&1; then
-        ok=ok
-    else
-        ok=FAILED
-    fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$n" \
-        "$status" "$obj" "$bound" "$kind" "$gap" "$s" "$ok" \
-        "$(bks "$name" distance)" "$(bks "$name" distance_unrounded)" \
-        >>"$tsv.tmp"
-    printf '%s: %s %s bound %s gap %s %s s %s\n' "$name" "$status" "$obj" \
-        "$bound" "$gap" "$s" "$ok"
-done
-mv "$tsv.tmp" "$tsv"
+if [ -z "$summary_only" ]; then
+    work=$(mktemp -d "${TMPDIR:-/tmp}/kyodo-exact-XXXXXX")
+    trap 'rm -rf "$work"' EXIT
+    mkdir -p "$OUT"
+    printf 'instance\tcustomers\tstatus\tobjective\tbound\tbound_kind\tgap\tseconds\tcheck\tbks_truncated\tbks_unrounded\n' >"$tsv.tmp"
+    bks() { # INSTANCE KIND
+        [ "$n" -ge 100 ] && [ -f "$BENCH_DIR/BKS.tsv" ] || { echo -; return; }
+        v=$(awk -F'\t' -v i="$1" -v k="$2" '$1 == "solomon" && tolower($2) == i &&
+            $5 == k { print $4 }' "$BENCH_DIR/BKS.tsv")
+        echo "${v:--}"
+    }
+    for f in "$BENCH_DIR"/solomon/*.txt; do
+        name=$(basename "$f" .txt)
+        echo "$name" | grep -Eq "$classes" || continue
+        # the depot (customer 0) and customers 1..n
+        awk -v n="$n" 'started && $1 ~ /^[0-9]+$/ && $1 > n { next }
+                       { print } $1 == "CUST" { started = 1 }' "$f" >"$work/$name.txt"
+        "$KYODO" import --from solomon "$work/$name.txt" -o "$work/$name.xml" -q ||
+            exit 1
+        "$KYODO" plan "$work/$name.xml" -o "$work/$name" --objective distance \
+            --exact --time-limit "$secs" >"$work/$name.log" 2>&1
+        s=$(sed -n 's/.*iterations, \([0-9.]*\) s).*/\1/p' "$work/$name.log")
+        j=$work/$name/summary.json
+        status=$(sed -n 's/.*"status": "\([a-z-]*\)".*/\1/p' "$j" | head -1)
+        obj=$(sed -n 's/.*"objective": \([0-9.]*\),.*/\1/p' "$j" | head -1)
+        bound=$(sed -n 's/.*"best_bound": \([0-9.null]*\),.*/\1/p' "$j" | head -1)
+        kind=$(sed -n 's/.*"bound_kind": "\([a-z-]*\)".*/\1/p' "$j" | head -1)
+        gap=$(sed -n 's/.*"gap": \([0-9.null]*\),.*/\1/p' "$j" | head -1)
+        if "$KYODO" check "$work/$name.xml" "$work/$name" -q >/dev/null 2>&1; then
+            ok=ok
+        else
+            ok=FAILED
+        fi
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$n" \
+            "$status" "$obj" "$bound" "$kind" "$gap" "$s" "$ok" \
+            "$(bks "$name" distance)" "$(bks "$name" distance_unrounded)" \
+            >>"$tsv.tmp"
+        printf '%s: %s %s bound %s gap %s %s s %s\n' "$name" "$status" "$obj" \
+            "$bound" "$gap" "$s" "$ok"
+    done
+    mv "$tsv.tmp" "$tsv"
+fi
 awk -F'\t' -v n="$n" -v secs="$secs" 'NR == 1 { next }
     { match($1, /^[a-z]+[12]/); c = substr($1, 1, RLENGTH)
       if (!(c in total)) order[++nc] = c
