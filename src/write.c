@@ -164,7 +164,7 @@ static void write_csv(ky_afile *f, const ky_plan *plan)
 
 /* ---- summary.json -------------------------------------------------------- */
 
-static void json_num(ky_afile *f, const char *key, double x, bool comma)
+void ky_write_json_num(ky_afile *f, const char *key, double x, bool comma)
 {
     char b[64];
     ky_afile_printf(f, "\"%s\": %s%s", key, num(x, b), comma ? ", " : "");
@@ -172,13 +172,13 @@ static void json_num(ky_afile *f, const char *key, double x, bool comma)
 
 static void json_totals(ky_afile *f, const ky_totals *t)
 {
-    json_num(f, "cost", t->cost, true);
-    json_num(f, "route_cost", t->route_cost, true);
-    json_num(f, "penalty", t->penalty, true);
-    json_num(f, "km", t->km, true);
-    json_num(f, "driving_hours", t->drive_min / 60.0, true);
-    json_num(f, "working_hours", t->work_min / 60.0, true);
-    json_num(f, "co2_kg", t->co2_kg, true);
+    ky_write_json_num(f, "cost", t->cost, true);
+    ky_write_json_num(f, "route_cost", t->route_cost, true);
+    ky_write_json_num(f, "penalty", t->penalty, true);
+    ky_write_json_num(f, "km", t->km, true);
+    ky_write_json_num(f, "driving_hours", t->drive_min / 60.0, true);
+    ky_write_json_num(f, "working_hours", t->work_min / 60.0, true);
+    ky_write_json_num(f, "co2_kg", t->co2_kg, true);
     ky_afile_printf(f, "\"vehicles_used\": %d, \"served\": %d, "
                        "\"unassigned\": %d",
                     (int)t->vehicles, (int)t->served, (int)t->unassigned);
@@ -188,13 +188,13 @@ void ky_write_json_kpi(ky_afile *f, const ky_kpi *k)
 {
     char b[64];
     ky_afile_puts(f, "{");
-    json_num(f, "cost", k->cost, true);
-    json_num(f, "route_cost", k->route_cost, true);
-    json_num(f, "penalty", k->penalty, true);
-    json_num(f, "vehicle_km", k->vehicle_km, true);
-    json_num(f, "driving_hours", k->drive_hours, true);
-    json_num(f, "working_hours", k->work_hours, true);
-    json_num(f, "co2_kg", k->co2_kg, true);
+    ky_write_json_num(f, "cost", k->cost, true);
+    ky_write_json_num(f, "route_cost", k->route_cost, true);
+    ky_write_json_num(f, "penalty", k->penalty, true);
+    ky_write_json_num(f, "vehicle_km", k->vehicle_km, true);
+    ky_write_json_num(f, "driving_hours", k->drive_hours, true);
+    ky_write_json_num(f, "working_hours", k->work_hours, true);
+    ky_write_json_num(f, "co2_kg", k->co2_kg, true);
     ky_afile_printf(f, "\"load_factor\": %s, ",
                     ky_fmt_num(k->load_factor, 4, b, sizeof b));
     ky_afile_printf(f, "\"vehicles\": %d, \"trips\": %d, \"served\": %d, "
@@ -211,9 +211,9 @@ static void json_solver(ky_afile *f, const ky_plan *plan)
                     ky_method_name(plan->method),
                     ky_status_name(plan->status),
                     ky_objective_name(plan->objective));
-    json_num(f, "objective", plan->objective_value, true);
+    ky_write_json_num(f, "objective", plan->objective_value, true);
     if (plan->has_bound) {
-        json_num(f, "best_bound", plan->bound, true);
+        ky_write_json_num(f, "best_bound", plan->bound, true);
         ky_afile_printf(f, "\"gap\": %s, \"bound_kind\": \"%s\", ",
                         ky_fmt_num(plan->gap, 6, b, 64),
                         ky_bound_kind_name(plan->bound_kind));
@@ -264,9 +264,9 @@ static void json_routes(ky_afile *f, const ky_plan *plan)
         ky_afile_printf(f, ", \"stops\": %d, \"start\": %s, \"end\": %s, ",
                         (int)pr->n, num(pr->eval.start_min, a),
                         num(pr->eval.end_min, b));
-        json_num(f, "cost", pr->eval.cost, true);
-        json_num(f, "km", pr->eval.km, true);
-        json_num(f, "co2_kg", pr->eval.co2_kg, false);
+        ky_write_json_num(f, "cost", pr->eval.cost, true);
+        ky_write_json_num(f, "km", pr->eval.km, true);
+        ky_write_json_num(f, "co2_kg", pr->eval.co2_kg, false);
         ky_afile_printf(f, "}%s\n", r + 1 < plan->n_routes ? "," : "");
     }
     ky_afile_puts(f, "  ],\n");

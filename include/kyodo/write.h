@@ -28,6 +28,9 @@ int ky_write_plan(const ky_plan *plan, const char *dir,
                   const ky_write_meta *meta, const ky_ctx *ctx,
                   ky_error *err);
 
+/* Writes "key": x (four decimals at most), then ", " when comma. */
+void ky_write_json_num(ky_afile *f, const char *key, double x, bool comma);
+
 /* Writes k as one JSON object (summary.json, compare.json). */
 void ky_write_json_kpi(ky_afile *f, const ky_kpi *k);
 

@@ -749,12 +749,6 @@ static int32_t count_heuristic(const cmp *m, int32_t *optimal,
     return heur;
 }
 
-static void json_num2(ky_afile *f, const char *key, double x, bool comma)
-{
-    char b[64];
-    ky_afile_printf(f, "\"%s\": %s%s", key, num(x, 4, b), comma ? ", " : "");
-}
-
 static void json_alloc(ky_afile *f, const cmp *m, const allocation *a,
                        bool comma)
 {
@@ -822,14 +816,14 @@ static saving saving_of(const ky_kpi *alone, double joint_cost,
 static void json_saving(ky_afile *f, const saving *v)
 {
     ky_afile_puts(f, "\"savings\": {");
-    json_num2(f, "cost", v->cost, true);
+    ky_write_json_num(f, "cost", v->cost, true);
     char b[64];
     ky_afile_printf(f, "\"cost_pct\": %s, ",
                     pct_text(v->cost_pct, 2, "null", b));
-    json_num2(f, "vehicle_km", v->km, true);
+    ky_write_json_num(f, "vehicle_km", v->km, true);
     ky_afile_printf(f, "\"vehicle_km_pct\": %s, ",
                     pct_text(v->km_pct, 2, "null", b));
-    json_num2(f, "co2_kg", v->co2, true);
+    ky_write_json_num(f, "co2_kg", v->co2, true);
     ky_afile_printf(f, "\"co2_pct\": %s",
                     pct_text(v->co2_pct, 2, "null", b));
 }
