@@ -230,13 +230,6 @@ static int compute_bound(ky_solve_result *r, const ky_problem *p,
     return KY_OK;
 }
 
-/* The search, then the bound, then set partitioning over the search's
- * routes. The heuristic method bounds with 60 % of the time the search
- * left before set partitioning's share (a search that used its whole
- * time leaves none, so time-limited runs keep their quality), up to
- * KY_BOUND_AUTO_SHIPMENTS shipments. The exact method gives the search
- * EXACT_SEARCH_SHARE of the time and column generation nearly all the
- * rest, at any size: it ends proven optimal or at the time limit. */
 /* Set partitioning over the pool's routes within secs, warm-started
  * from the plan; keeps its answer when better. */
 static int recombine_pool(ky_solve_result *r, const ky_problem *p,
@@ -262,6 +255,13 @@ static int recombine_pool(ky_solve_result *r, const ky_problem *p,
     return rc;
 }
 
+/* The search, then the bound, then set partitioning over the search's
+ * routes (the exact method recombines before the bound instead). The heuristic method bounds with 60 % of the time the search
+ * left before set partitioning's share (a search that used its whole
+ * time leaves none, so time-limited runs keep their quality), up to
+ * KY_BOUND_AUTO_SHIPMENTS shipments. The exact method gives the search
+ * EXACT_SEARCH_SHARE of the time and column generation nearly all the
+ * rest, at any size: it ends proven optimal or at the time limit. */
 static int solve_routes(ky_solve_result *r, const ky_problem *p,
                         const ky_solve_options *o, double start, bool exact,
                         const ky_ctx *ctx)
