@@ -11,7 +11,13 @@
  * D, the current g and G = the largest g so far, and needs D + G within
  * capacity. A label dominates another at the same stop when it is no
  * worse in cost, time, D, g and G, has visited a subset, carries the same
- * pickups and a subset of the banned companies. */
+ * pickups and a subset of the banned companies.
+ *
+ * Once the LP converges below a known plan, subset-row cuts on three
+ * shipments are added to the master, and a label also keeps, per cut,
+ * whether it has served an odd number of the cut's shipments: the next
+ * one costs the cut's dual. A label that is odd where another is even
+ * must then be cheaper by those duals to dominate it. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +28,9 @@
 #include "milp_int.h"
 
 #define RC_EPS 1e-6
+/* Subset-row cuts a master may hold, 64 per word of a label's state. */
+#define CUT_WORDS 4
+#define MAX_CUTS (64 * CUT_WORDS)
 #define HEUR_LABELS 400000
 /* Labels kept per stop by the heuristic pricing passes, tried in turn
  * until one finds a column; then exhaustive pricing. */
@@ -47,6 +56,7 @@ void ky_cg_options_init(ky_cg_options *o)
     o->max_columns = 30;
     o->upper_bound = HUGE_VAL;
     o->relaxed = false;
+    o->max_cuts = 256;
 }
 
 /* ---- pricing ---------------------------------------------------------------- */
@@ -124,6 +134,8 @@ typedef struct label {
     double time;    /* service start at node (departure at the start) */
     double cost;    /* reduced cost so far */
     uint64_t present;
+    uint64_t src[CUT_WORDS]; /* per subset-row cut: its shipments seen
+                              * an odd number of times */
     bool dead;
 } label;
 
@@ -138,6 +150,11 @@ typedef struct pricer {
     int32_t t, v;
     const double *pi;
     double mu;
+    /* subset-row cuts (none when cut_of is NULL): the cuts each shipment
+     * is in (CUT_WORDS words each), and what a route pays each time it completes a pair of a
+     * cut's shipments (minus the cut's dual, >= 0) */
+    const uint64_t *cut_of;
+    const double *sigma;
     int D, W;             /* dimensions; 64-bit words per shipment set */
     int64_t *cap;         /* D */
     double t_start, t_end;
@@ -247,7 +264,12 @@ static bool dominates(const pricer *P, int64_t a, int64_t b)
     for (int w = 0; w < P->W; w++)
         if ((bx[w] & ~by[w]) != 0 || bx[P->W + w] != by[P->W + w])
             return false;
-    return true;
+    /* a may still pay for the cuts where it is odd and b is not */
+    double extra = 0.0;
+    for (int w = 0; P->cut_of && w < CUT_WORDS; w++)
+        for (uint64_t owe = x->src[w] & ~y->src[w]; owe; owe &= owe - 1)
+            extra += P->sigma[64 * w + __builtin_ctzll(owe)];
+    return extra == 0.0 || x->cost + extra + P->margin <= y->cost + RC_EPS;
 }
 
 /* Files the new label (index P->n - 1) at its stop unless dominated;
@@ -422,8 +444,17 @@ static int extend(pricer *P, int64_t i, int32_t u)
     double km = ky_problem_km(p, at, p->loc[u]);
     double cost = from->cost + p->obj_km[P->v] * km +
                   p->obj_hour[P->v] * (travel + p->service[u]) / 60.0;
-    if (u == first_stop(p, s))
+    uint64_t src[CUT_WORDS];
+    memcpy(src, from->src, sizeof src);
+    if (u == first_stop(p, s)) {
         cost -= P->pi[s];
+        for (int k = 0; P->cut_of && k < CUT_WORDS; k++) {
+            uint64_t in = P->cut_of[(size_t)s * CUT_WORDS + k];
+            for (uint64_t pay = src[k] & in; pay; pay &= pay - 1)
+                cost += P->sigma[64 * k + __builtin_ctzll(pay)];
+            src[k] ^= in;
+        }
+    }
     if (P->cb_n && cost + completion(P, u, st) > P->prune_at + RC_EPS)
         return KY_OK;
     int rc = pricer_grow(P);
@@ -437,6 +468,7 @@ static int extend(pricer *P, int64_t i, int32_t u)
     to->time = st;
     to->cost = cost;
     to->present = P->relaxed ? 0 : from->present | p->ban_self[s];
+    memcpy(to->src, src, sizeof src);
     to->dead = false;
     memcpy(res_of(P, j), nres, sizeof(int64_t) * 3 * (size_t)P->D);
     uint64_t *tb = bits_of(P, j);
@@ -705,7 +737,7 @@ static int label_all(pricer *P)
         return rc;
     P->n = 1;
     P->lab[0] = (label){-1, -1, P->t_start,
-                        p->obj_fixed[P->v] - P->mu, 0, false};
+                        p->obj_fixed[P->v] - P->mu, 0, {0}, false};
     memset(res_of(P, 0), 0, sizeof(int64_t) * 3 * (size_t)P->D);
     memset(bits_of(P, 0), 0, sizeof(uint64_t) * 2 * (size_t)P->W);
     P->exact = true;
@@ -838,26 +870,57 @@ static int pricer_init(pricer *P, const ky_problem *p, int32_t t,
         return KY_ENOMEM;
     for (int d = 0; d < P->D; d++)
         P->cap[d] = veh->capacity[d];
+    /* Loads that can never exceed the capacity, even with every
+     * shipment the vehicle may carry on board at once, need no
+     * resources: labels then compare on time and cost alone. */
+    bool binds = false;
+    for (int d = 0; d < P->D && !binds; d++) {
+        int64_t all = 0;
+        for (int32_t s = 0; s < p->n_ship; s++)
+            if (ky_problem_compat(p, s, P->v))
+                all += p->scen->shipments[s].amount[d];
+        binds = all > P->cap[d];
+    }
+    if (!binds)
+        P->D = 0;
     return make_ng(P, ng_size);
 }
 
 int ky_price_best(const ky_problem *p, int32_t t, const double *pi,
-                  double mu, int ng_size, int64_t max_labels, double *rc,
-                  int32_t *nodes, int32_t *n, bool *exact,
-                  const ky_ctx *ctx)
+                  double mu, const ky_price_cuts *cuts, int ng_size,
+                  int64_t max_labels, double *rc, int32_t *nodes,
+                  int32_t *n, bool *exact, const ky_ctx *ctx)
 {
-    pricer P;
-    int r = pricer_init(&P, p, t, pi, mu, ng_size, max_labels, 1, 0.0, ctx);
-    if (r == KY_OK)
-        r = label_all(&P);
     *rc = 0.0;
     *n = 0;
+    *exact = false;
+    int ncuts = cuts ? cuts->n : 0;
+    if (ncuts > MAX_CUTS)
+        return KY_ELIMIT;
+    uint64_t *cut_of = NULL;
+    if (ncuts > 0) {
+        cut_of = ky_calloc(ctx, ((size_t)p->n_ship + 1) * CUT_WORDS,
+                           sizeof *cut_of);
+        if (cut_of == NULL)
+            return KY_ENOMEM;
+        for (int c = 0; c < ncuts; c++)
+            for (int q = 0; q < 3; q++)
+                cut_of[(size_t)cuts->ship[3 * c + q] * CUT_WORDS + c / 64] |=
+                    UINT64_C(1) << (c % 64);
+    }
+    pricer P;
+    int r = pricer_init(&P, p, t, pi, mu, ng_size, max_labels, 1, 0.0, ctx);
+    P.cut_of = cut_of;
+    P.sigma = ncuts > 0 ? cuts->sigma : NULL;
+    if (r == KY_OK)
+        r = label_all(&P);
     *exact = P.exact;
     if (r == KY_OK && P.n_best > 0 && P.best[0].rc < 0.0) {
         *rc = P.best[0].rc;
         *n = route_of(&P, P.best[0].label, nodes);
     }
     pricer_free(&P);
+    ky_free(ctx, cut_of);
     return r;
 }
 
@@ -879,6 +942,13 @@ double ky_price_route_cost(const ky_problem *p, int32_t v,
 
 /* ---- the master LP and the loop ---------------------------------------------- */
 
+/* Subset-row cuts on three shipments (Jepsen, Petersen, Spoorendonk and
+ * Pisinger 2008): a route that serves two or three of them counts once,
+ * and an integer plan has at most one such route. They close much of
+ * the LP's gap where windows are loose and routes overlap. */
+#define CUTS_PER_ROUND 16
+#define CUT_VIOLATION 0.1
+
 typedef struct master {
     const ky_problem *p;
     glp_prob *lp;
@@ -889,6 +959,10 @@ typedef struct master {
     double *pi, *mu;  /* duals */
     bool *no_bounds;  /* per type: completion bounds could not be had */
     bool relaxed;     /* pricing without loads and pairing (see pricer) */
+    int n_cuts, max_cuts;
+    int32_t cut[MAX_CUTS][3];
+    uint64_t *cut_of; /* per shipment, the cuts it is in (CUT_WORDS) */
+    double sigma[MAX_CUTS]; /* minus the cuts' duals */
     const ky_ctx *ctx;
 } master;
 
@@ -911,36 +985,231 @@ static int master_build(master *M)
     return KY_OK;
 }
 
+/* A route's column: its shipments (an ng-route may serve one twice),
+ * its type and the cuts it counts in, into ind/val from 1; returns the
+ * length. */
+static int route_column(const master *M, int32_t t, const int32_t *nodes,
+                        int32_t n, int *ind, double *val)
+{
+    const ky_problem *p = M->p;
+    int len = 0, hits[MAX_CUTS] = {0};
+    for (int32_t k = 0; k < n; k++) {
+        int32_t s = KY_NODE_SHIPMENT(nodes[k]);
+        if (nodes[k] != first_stop(p, s))
+            continue;
+        for (int w = 0; M->n_cuts > 0 && w < CUT_WORDS; w++)
+            for (uint64_t c = M->cut_of[(size_t)s * CUT_WORDS + w]; c;
+                 c &= c - 1)
+                hits[64 * w + __builtin_ctzll(c)]++;
+        int q = 1;
+        while (q <= len && ind[q] != s + 1)
+            q++;
+        if (q <= len) {
+            val[q] += 1.0;
+        } else {
+            ind[++len] = s + 1;
+            val[len] = 1.0;
+        }
+    }
+    ind[++len] = p->n_ship + t + 1;
+    val[len] = 1.0;
+    for (int c = 0; c < M->n_cuts; c++)
+        if (hits[c] >= 2) {
+            ind[++len] = p->n_ship + p->n_types + c + 1;
+            val[len] = (double)(hits[c] / 2);
+        }
+    return len;
+}
+
 /* Makes columns of the pool routes not yet in the LP. */
 static void master_add(master *M)
 {
-    const ky_problem *p = M->p;
     for (; M->in_lp < ky_pool_size(M->cols); M->in_lp++) {
         int32_t t, n;
         const int32_t *nodes;
         double obj;
         ky_pool_route(M->cols, M->in_lp, &t, &nodes, &n, &obj);
-        int len = 0;
-        for (int32_t k = 0; k < n; k++) {
-            int32_t s = KY_NODE_SHIPMENT(nodes[k]);
-            if (nodes[k] != first_stop(p, s))
-                continue;
-            int seen = 0;
-            for (int q = 1; q <= len && !seen; q++)
-                if (M->ind[q] == s + 1) {
-                    M->val[q] += 1.0; /* ng-routes may come back */
-                    seen = 1;
-                }
-            if (!seen) {
-                M->ind[++len] = s + 1;
-                M->val[len] = 1.0;
-            }
-        }
-        M->ind[++len] = p->n_ship + t + 1;
-        M->val[len] = 1.0;
+        int len = route_column(M, t, nodes, n, M->ind, M->val);
         int j = ky_milp__col(M->lp, NULL, GLP_CV, 0.0, 1e300, obj);
         glp_set_mat_col(M->lp, j, len, M->ind, M->val);
     }
+}
+
+static const int32_t *route_nodes(const ky_pool *pool, int32_t r,
+                                  int32_t *n)
+{
+    int32_t t;
+    const int32_t *nodes;
+    double obj;
+    ky_pool_route(pool, r, &t, &nodes, n, &obj);
+    return nodes;
+}
+
+static bool in_cut(const master *M, int32_t s, int c)
+{
+    return (M->cut_of[(size_t)s * CUT_WORDS + c / 64] >> (c % 64)) & 1;
+}
+
+/* Adds rows for cuts [first, M->n_cuts) to lp, whose columns after the
+ * shipments' penalties are the first R routes of pool. */
+static int add_cut_rows(const master *M, glp_prob *lp, const ky_pool *pool,
+                        int32_t R, int first)
+{
+    const ky_problem *p = M->p;
+    int *ind = ky_calloc(M->ctx, (size_t)R + 1, sizeof *ind);
+    double *val = ky_calloc(M->ctx, (size_t)R + 1, sizeof *val);
+    if (!ind || !val) {
+        ky_free(M->ctx, ind);
+        ky_free(M->ctx, val);
+        return KY_ENOMEM;
+    }
+    int row0 = glp_add_rows(lp, M->n_cuts - first);
+    for (int c = first; c < M->n_cuts; c++) {
+        int len = 0, row = row0 + c - first;
+        glp_set_row_bnds(lp, row, GLP_UP, 0.0, 1.0);
+        for (int32_t r = 0; r < R; r++) {
+            int32_t n, hits = 0;
+            const int32_t *nodes = route_nodes(pool, r, &n);
+            for (int32_t k = 0; k < n; k++) {
+                int32_t s = KY_NODE_SHIPMENT(nodes[k]);
+                hits += nodes[k] == first_stop(p, s) &&
+                        in_cut(M, s, c);
+            }
+            if (hits >= 2) {
+                ind[++len] = p->n_ship + r + 1;
+                val[len] = (double)(hits / 2);
+            }
+        }
+        glp_set_mat_row(lp, row, len, ind, val);
+    }
+    ky_free(M->ctx, ind);
+    ky_free(M->ctx, val);
+    return KY_OK;
+}
+
+typedef struct cut_found {
+    double lhs;
+    int32_t s[3];
+} cut_found;
+
+/* Finds the subset-row cuts the LP solution violates most, among the
+ * shipments that fractional columns serve, and adds up to
+ * CUTS_PER_ROUND of them to the master. */
+static int separate_cuts(master *M, int *added)
+{
+    const ky_problem *p = M->p;
+    int32_t S = p->n_ship, R = M->in_lp;
+    *added = 0;
+    int room = M->max_cuts - M->n_cuts;
+    if (room > CUTS_PER_ROUND)
+        room = CUTS_PER_ROUND;
+    if (room <= 0)
+        return KY_OK;
+    double *x = ky_calloc(M->ctx, (size_t)R + 1, sizeof *x);
+    int32_t *f_of = ky_calloc(M->ctx, (size_t)S + 1, sizeof *f_of);
+    int32_t *ship = ky_calloc(M->ctx, (size_t)S + 1, sizeof *ship);
+    int32_t *sup = ky_calloc(M->ctx, (size_t)R + 1, sizeof *sup);
+    int rc = x && f_of && ship && sup ? KY_OK : KY_ENOMEM;
+    uint8_t *cnt = NULL;
+    double *base = NULL;
+    int32_t *list = NULL;
+    int32_t nR = 0, nF = 0;
+    for (int32_t r = 0; rc == KY_OK && r < R; r++) {
+        x[r] = glp_get_col_prim(M->lp, S + r + 1);
+        if (x[r] > 1e-6)
+            sup[nR++] = r;
+    }
+    /* the shipments fractional columns serve */
+    for (int32_t s = 0; rc == KY_OK && s < S; s++)
+        f_of[s] = -1;
+    for (int32_t k = 0; rc == KY_OK && k < nR; k++) {
+        if (x[sup[k]] > 1.0 - 1e-6)
+            continue;
+        int32_t n;
+        const int32_t *nodes = route_nodes(M->cols, sup[k], &n);
+        for (int32_t q = 0; q < n; q++) {
+            int32_t s = KY_NODE_SHIPMENT(nodes[q]);
+            if (f_of[s] < 0) {
+                f_of[s] = nF;
+                ship[nF++] = s;
+            }
+        }
+    }
+    if (rc == KY_OK && nF >= 3) {
+        cnt = ky_calloc(M->ctx, (size_t)nR * nF, 1);
+        base = ky_calloc(M->ctx, (size_t)nF, sizeof *base);
+        list = ky_calloc(M->ctx, (size_t)nR, sizeof *list);
+        rc = cnt && base && list ? KY_OK : KY_ENOMEM;
+    }
+    cut_found best[CUTS_PER_ROUND];
+    int n_best = 0;
+    for (int32_t k = 0; rc == KY_OK && cnt && k < nR; k++) {
+        int32_t n;
+        const int32_t *nodes = route_nodes(M->cols, sup[k], &n);
+        for (int32_t q = 0; q < n; q++) {
+            int32_t s = KY_NODE_SHIPMENT(nodes[q]);
+            if (nodes[q] == first_stop(p, s) && f_of[s] >= 0 &&
+                cnt[(size_t)k * nF + f_of[s]] < 3)
+                cnt[(size_t)k * nF + f_of[s]]++;
+        }
+        for (int32_t f = 0; f < nF; f++)
+            base[f] += x[sup[k]] * (cnt[(size_t)k * nF + f] / 2);
+    }
+    /* lhs(i, j, f) = base[f] + over the columns serving i or j, what
+     * they add on top of serving f alone */
+    for (int32_t i = 0; rc == KY_OK && cnt && i < nF; i++)
+        for (int32_t j = i + 1; j < nF; j++) {
+            int32_t m = 0;
+            for (int32_t k = 0; k < nR; k++)
+                if (cnt[(size_t)k * nF + i] || cnt[(size_t)k * nF + j])
+                    list[m++] = k;
+            if (m < 2)
+                continue;
+            for (int32_t f = j + 1; f < nF; f++) {
+                double lhs = base[f];
+                for (int32_t q = 0; q < m; q++) {
+                    const uint8_t *c = cnt + (size_t)list[q] * nF;
+                    lhs += x[sup[list[q]]] *
+                           ((c[i] + c[j] + c[f]) / 2 - c[f] / 2);
+                }
+                if (lhs < 1.0 + CUT_VIOLATION ||
+                    (n_best == room && best[room - 1].lhs >= lhs))
+                    continue;
+                int at = n_best < room ? n_best++ : room - 1;
+                while (at > 0 && best[at - 1].lhs < lhs) {
+                    best[at] = best[at - 1];
+                    at--;
+                }
+                best[at] = (cut_found){lhs, {ship[i], ship[j], ship[f]}};
+            }
+        }
+    for (int k = 0; rc == KY_OK && k < n_best; k++) {
+        int c = M->n_cuts++;
+        memcpy(M->cut[c], best[k].s, sizeof M->cut[c]);
+        for (int q = 0; q < 3; q++)
+            M->cut_of[(size_t)best[k].s[q] * CUT_WORDS + c / 64] |=
+                UINT64_C(1) << (c % 64);
+    }
+    if (rc == KY_OK && n_best > 0) {
+        /* rows for the new cuts over the columns already in the LP */
+        rc = add_cut_rows(M, M->lp, M->cols, M->in_lp,
+                          M->n_cuts - n_best);
+        *added = n_best;
+    }
+    ky_free(M->ctx, x);
+    ky_free(M->ctx, f_of);
+    ky_free(M->ctx, ship);
+    ky_free(M->ctx, sup);
+    ky_free(M->ctx, cnt);
+    ky_free(M->ctx, base);
+    ky_free(M->ctx, list);
+    return rc;
+}
+
+static void pricer_cuts(pricer *P, const master *M)
+{
+    P->cut_of = M->n_cuts > 0 ? M->cut_of : NULL;
+    P->sigma = M->sigma;
 }
 
 typedef struct cg_run {
@@ -990,12 +1259,19 @@ static int price_type(master *M, const cg_run *R, int32_t t, int per_stop,
         P.D = 0;
     }
     P.no_bounds = M->no_bounds[t];
+    pricer_cuts(&P, M);
     /* exhaustive pricing ends early once it has columns to add: only a
      * pass that finds none needs to finish */
     P.stop_after = per_stop > 0 ? 0 : max_best;
+    double t0 = ky_clock_now();
     if (rc == KY_OK)
         rc = label_all(&P);
     *exact = rc == KY_OK && P.exact;
+    if (per_stop == 0)
+        ky_log(R->ctx, KY_LOG_DEBUG, "pricing: type %d%s, %lld labels, %d "
+               "negative, %s, %.2f s", (int)t, M->relaxed ? " (relaxed)" : "",
+               (long long)P.n, P.n_negative,
+               *exact ? "finished" : "stopped", ky_clock_now() - t0);
     M->no_bounds[t] = P.no_bounds; /* once out of room, always */
     *min_rc = 0.0;
     R->res->labels += P.n;
@@ -1052,6 +1328,7 @@ static int enumerate_type(master *M, cg_run *R, int32_t t, double margin,
                          exact_labels(p, R->o), 1, deadline, R->ctx);
     P.margin = margin;
     P.prune_at = margin;
+    pricer_cuts(&P, M);
     if (rc == KY_OK)
         rc = label_all(&P);
     *complete = rc == KY_OK && P.exact;
@@ -1124,7 +1401,7 @@ static int prove_optimum(master *M, cg_run *R, double deadline,
     res->enumerated = ky_pool_size(cand);
     glp_prob *mip = glp_create_prob();
     glp_set_obj_dir(mip, GLP_MIN);
-    glp_add_rows(mip, p->n_ship + p->n_types);
+    glp_add_rows(mip, p->n_ship + p->n_types + M->n_cuts);
     for (int32_t s = 0; s < p->n_ship; s++) {
         glp_set_row_bnds(mip, s + 1, GLP_FX, 1.0, 1.0);
         int j = ky_milp__col(mip, NULL, GLP_CV, 0.0, 1.0, p->penalty[s]);
@@ -1135,19 +1412,16 @@ static int prove_optimum(master *M, cg_run *R, double deadline,
     for (int32_t t = 0; t < p->n_types; t++)
         glp_set_row_bnds(mip, p->n_ship + t + 1, GLP_UP, 0.0,
                          (double)p->type_count[t]);
+    /* the cuts hold for every plan: they give the MIP the master's bound */
+    for (int c = 0; c < M->n_cuts; c++)
+        glp_set_row_bnds(mip, p->n_ship + p->n_types + c + 1, GLP_UP, 0.0,
+                         1.0);
     for (int32_t r = 0; r < ky_pool_size(cand); r++) {
         int32_t t, n;
         const int32_t *rn;
         double obj;
         ky_pool_route(cand, r, &t, &rn, &n, &obj);
-        int len = 0;
-        for (int32_t k = 0; k < n; k++)
-            if (rn[k] == first_stop(p, KY_NODE_SHIPMENT(rn[k]))) {
-                M->ind[++len] = KY_NODE_SHIPMENT(rn[k]) + 1;
-                M->val[len] = 1.0;
-            }
-        M->ind[++len] = p->n_ship + t + 1;
-        M->val[len] = 1.0;
+        int len = route_column(M, t, rn, n, M->ind, M->val);
         int j = ky_milp__col(mip, NULL, GLP_BV, 0.0, 1.0, obj);
         glp_set_mat_col(mip, j, len, M->ind, M->val);
     }
@@ -1195,6 +1469,10 @@ static int cg_loop(master *M, cg_run *R)
             M->pi[s] = glp_get_row_dual(M->lp, s + 1);
         for (int32_t t = 0; t < p->n_types; t++)
             M->mu[t] = glp_get_row_dual(M->lp, p->n_ship + t + 1);
+        for (int c = 0; c < M->n_cuts; c++) {
+            double d = glp_get_row_dual(M->lp, p->n_ship + p->n_types + c + 1);
+            M->sigma[c] = d < 0.0 ? -d : 0.0;
+        }
         int32_t added = 0;
         bool all_exact;
         double lagr;
@@ -1228,8 +1506,16 @@ static int cg_loop(master *M, cg_run *R)
         if (lagr > -RC_EPS * (1.0 + fabs(res->lp))) {
             res->converged = true;
             if (R->o->upper_bound < HUGE_VAL &&
-                R->o->upper_bound > res->lp + RC_EPS * (1 + fabs(res->lp)))
-                rc = prove_optimum(M, R, deadline, nodes);
+                R->o->upper_bound > res->lp + RC_EPS * (1 + fabs(res->lp))) {
+                /* a gap: cut the LP closer first, then prove */
+                int cuts = 0;
+                rc = separate_cuts(M, &cuts);
+                res->cuts = M->n_cuts;
+                if (rc == KY_OK && cuts > 0)
+                    continue;
+                if (rc == KY_OK)
+                    rc = prove_optimum(M, R, deadline, nodes);
+            }
             break;
         }
         if (added == 0)
@@ -1248,15 +1534,19 @@ static int cg_run_fn(void *arg)
     memset(&M, 0, sizeof M);
     M.p = p;
     M.ctx = R->ctx;
-    size_t rows = (size_t)p->n_ship + (size_t)p->n_types + 2;
+    size_t rows = (size_t)p->n_ship + (size_t)p->n_types + MAX_CUTS + 2;
     M.ind = ky_calloc(R->ctx, rows, sizeof *M.ind);
     M.val = ky_calloc(R->ctx, rows, sizeof *M.val);
     M.pi = ky_calloc(R->ctx, (size_t)p->n_ship + 1, sizeof *M.pi);
     M.mu = ky_calloc(R->ctx, (size_t)p->n_types + 1, sizeof *M.mu);
     M.no_bounds = ky_calloc(R->ctx, (size_t)p->n_types + 1,
                             sizeof *M.no_bounds);
-    int rc = M.ind && M.val && M.pi && M.mu && M.no_bounds ? KY_OK
-                                                           : KY_ENOMEM;
+    M.cut_of = ky_calloc(R->ctx, ((size_t)p->n_ship + 1) * CUT_WORDS,
+                         sizeof *M.cut_of);
+    M.max_cuts = R->o->max_cuts < MAX_CUTS ? R->o->max_cuts : MAX_CUTS;
+    int rc = M.ind && M.val && M.pi && M.mu && M.no_bounds && M.cut_of
+                 ? KY_OK
+                 : KY_ENOMEM;
     if (rc == KY_OK)
         rc = ky_pool_new(&M.cols, p, MAX_COLUMNS, R->ctx);
     for (int32_t r = 0; rc == KY_OK && R->pool && r < ky_pool_size(R->pool);
@@ -1281,6 +1571,7 @@ static int cg_run_fn(void *arg)
     ky_free(R->ctx, M.pi);
     ky_free(R->ctx, M.mu);
     ky_free(R->ctx, M.no_bounds);
+    ky_free(R->ctx, M.cut_of);
     return rc;
 }
 

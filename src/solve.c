@@ -218,10 +218,11 @@ static int compute_bound(ky_solve_result *r, const ky_problem *p,
     if (rc != KY_OK)
         return rc;
     ky_log(ctx, KY_LOG_INFO,
-           "bound: %s, %.4f (LP %.4f, %s), %d rounds, %d columns, %lld "
-           "labels, %.2f s", ky_bound_kind_name(cg.kind), cg.bound, cg.lp,
-           cg.converged ? "converged" : "not converged", (int)cg.rounds,
-           (int)cg.columns, (long long)cg.labels, cg.seconds);
+           "bound: %s, %.4f (LP %.4f, %s), %d rounds, %d columns, %d "
+           "cuts, %lld labels, %.2f s", ky_bound_kind_name(cg.kind),
+           cg.bound, cg.lp, cg.converged ? "converged" : "not converged",
+           (int)cg.rounds, (int)cg.columns, (int)cg.cuts,
+           (long long)cg.labels, cg.seconds);
     if (cg.kind != KY_BOUND_NONE && cg.converged) {
         r->has_bound = true;
         r->bound = cg.bound;

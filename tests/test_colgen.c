@@ -78,7 +78,9 @@ static int32_t first_stop(const ky_problem *p, int32_t s)
 typedef struct min_rc {
     const ky_problem *p;
     const double *pi;
-    double mu, best;
+    double mu;
+    const ky_price_cuts *cuts; /* may be NULL */
+    double best;
     int32_t routes;
 } min_rc;
 
@@ -86,11 +88,19 @@ static void on_route_rc(void *ud, const int32_t *nodes, int32_t n, double obj)
 {
     min_rc *m = ud;
     double rc = obj - m->mu;
+    int hits[8] = {0};
     for (int32_t k = 0; k < n; k++) {
         int32_t s = KY_NODE_SHIPMENT(nodes[k]);
-        if (nodes[k] == first_stop(m->p, s))
-            rc -= m->pi[s];
+        if (nodes[k] != first_stop(m->p, s))
+            continue;
+        rc -= m->pi[s];
+        for (int c = 0; m->cuts && c < m->cuts->n; c++)
+            hits[c] += s == m->cuts->ship[3 * c] ||
+                       s == m->cuts->ship[3 * c + 1] ||
+                       s == m->cuts->ship[3 * c + 2];
     }
+    for (int c = 0; m->cuts && c < m->cuts->n; c++)
+        rc += m->cuts->sigma[c] * (hits[c] / 2);
     if (rc < m->best)
         m->best = rc;
     m->routes++;
@@ -108,9 +118,12 @@ static void tiny_opts(ky_gen_opts *o, int t)
     o->cap_hi = 20;
 }
 
+/* Labelling against brute force, with subset-row cuts on every other
+ * instance: a route pays a cut's price for each second visit among its
+ * three shipments, which makes dominance weaker. */
 static void labelling_equals_brute_force(void)
 {
-    int compared = 0, negative = 0;
+    int compared = 0, negative = 0, paid = 0;
     for (int t = 0; t < 30; t++) {
         ky_gen_opts o;
         tiny_opts(&o, t);
@@ -122,15 +135,27 @@ static void labelling_equals_brute_force(void)
         double pi[8];
         for (int32_t s = 0; s < p->n_ship; s++)
             pi[s] = 40.0 + 120.0 * ky_rng_unit(&r);
+        int32_t trip[4 * 3];
+        double sigma[4];
+        ky_price_cuts cuts = {t % 2 ? 2 + t % 3 : 0, trip, sigma};
+        for (int c = 0; c < cuts.n; c++) {
+            /* three distinct shipments */
+            int32_t a = (int32_t)(ky_rng_unit(&r) * p->n_ship) % p->n_ship;
+            trip[3 * c] = a;
+            trip[3 * c + 1] = (a + 1) % p->n_ship;
+            trip[3 * c + 2] = (a + 2) % p->n_ship;
+            sigma[c] = 80.0 * ky_rng_unit(&r);
+        }
         for (int32_t ty = 0; ty < p->n_types; ty++) {
             double mu = -30.0 * ky_rng_unit(&r);
-            min_rc m = {p, pi, mu, 0.0, 0};
+            min_rc m = {p, pi, mu, &cuts, 0.0, 0};
             enumerate(p, p->type_first[ty], on_route_rc, &m);
             double rc;
             int32_t nodes[16], n;
             bool exact;
-            CU_ASSERT_EQUAL_FATAL(ky_price_best(p, ty, pi, mu, 0, 1000000,
-                                                &rc, nodes, &n, &exact, NULL),
+            CU_ASSERT_EQUAL_FATAL(ky_price_best(p, ty, pi, mu, &cuts, 0,
+                                                1000000, &rc, nodes, &n,
+                                                &exact, NULL),
                                   KY_OK);
             CU_ASSERT_TRUE(exact);
             CU_ASSERT_DOUBLE_EQUAL(rc, m.best, 1e-6);
@@ -143,9 +168,12 @@ static void labelling_equals_brute_force(void)
                 ky_route_eval e;
                 ky_route_eval_full(p, p->type_first[ty], nodes, n, &e, NULL);
                 CU_ASSERT_TRUE(e.feasible);
-                min_rc one = {p, pi, mu, 0.0, 0};
+                min_rc one = {p, pi, mu, &cuts, 0.0, 0};
                 on_route_rc(&one, nodes, n, e.obj);
                 CU_ASSERT_DOUBLE_EQUAL(one.best, rc, 1e-6);
+                min_rc free_of_cuts = {p, pi, mu, NULL, 0.0, 0};
+                on_route_rc(&free_of_cuts, nodes, n, e.obj);
+                paid += free_of_cuts.best < one.best - 1e-6;
                 negative++;
             }
             compared++;
@@ -154,6 +182,7 @@ static void labelling_equals_brute_force(void)
     }
     CU_ASSERT_TRUE(compared >= 30);
     CU_ASSERT_TRUE(negative >= 10); /* duals that make pricing work */
+    CU_ASSERT_TRUE(paid >= 1);      /* and cuts that bite */
 }
 
 /* ---- the LP over every route ---------------------------------------------------- */
@@ -372,6 +401,46 @@ static void relaxed_bound_is_below_the_lp(void)
     CU_ASSERT_TRUE(below >= 1);
 }
 
+/* Subset-row cuts, separated while the LP is below a known plan, raise
+ * the bound but never above the optimum (the integer program over every
+ * route). */
+static void cuts_raise_the_bound_not_past_the_optimum(void)
+{
+    int raised = 0;
+    for (int t = 0; t < 16; t++) {
+        ky_gen_opts o;
+        tiny_opts(&o, t);
+        o.n_ship = 6 + t % 3;
+        o.n_veh = 3;
+        o.n_depots = 1;
+        o.p_two_windows = 0.0;
+        o.p_delivery = 0.7; /* no pairs: brute force stays small */
+        o.p_pickup = 0.3;
+        ky_fixture f;
+        CU_ASSERT_FATAL(ky_fixture_make(&f, 8700 + (uint64_t)t, &o));
+        double lp = lp_over_all_routes(f.p, false);
+        double opt = lp_over_all_routes(f.p, true);
+        CU_ASSERT_FATAL(!isnan(lp) && !isnan(opt));
+        ky_cg_options co;
+        ky_cg_options_init(&co);
+        co.ng_size = 0;
+        co.upper_bound = opt;
+        co.time_limit_s = 20;
+        ky_cg_result res;
+        CU_ASSERT_EQUAL_FATAL(ky_colgen_bound(f.p, NULL, &co, &res, NULL, NULL),
+                              KY_OK);
+        CU_ASSERT_TRUE(res.converged);
+        CU_ASSERT_TRUE(res.bound >= lp - 1e-6 * (1 + fabs(lp)));
+        CU_ASSERT_TRUE(res.bound <= opt + 1e-6 * (1 + fabs(opt)));
+        if (res.bound > opt + 1e-6 * (1 + fabs(opt)))
+            printf("\n  instance %d: bound %.6f with %d cuts, optimum %.6f",
+                   t, res.bound, (int)res.cuts, opt);
+        raised += res.cuts > 0 && res.bound > lp + 1e-4 * (1 + fabs(lp));
+        ky_fixture_free(&f);
+    }
+    CU_ASSERT_TRUE(raised >= 2);
+}
+
 int ky_test_suite_colgen(void)
 {
     static const ky_test_case cases[] = {
@@ -381,6 +450,8 @@ int ky_test_suite_colgen(void)
         {"bound_never_exceeds_a_plan", bound_never_exceeds_a_plan},
         {"optimal_means_optimal", optimal_means_optimal},
         {"relaxed_bound_is_below_the_lp", relaxed_bound_is_below_the_lp},
+        {"cuts_raise_the_bound_not_past_the_optimum",
+         cuts_raise_the_bound_not_past_the_optimum},
         {NULL, NULL}};
     return ky_test_register("colgen", cases);
 }

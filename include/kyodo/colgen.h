@@ -16,7 +16,10 @@
  * least reduced cost of the type)  is a lower bound on every plan's
  * objective, as long as that least reduced cost comes from a pricing run
  * that finished (exact pricing). When pricing finds no negative column,
- * it is the LP value. */
+ * it is the LP value. Subset-row cuts (each a triple of shipments, of
+ * which an integer plan has at most one route serving two or more)
+ * raise the LP where it is below a known plan; they are valid for every
+ * plan, so the bound stays valid. */
 #ifndef KYODO_COLGEN_H
 #define KYODO_COLGEN_H
 
@@ -46,6 +49,9 @@ typedef struct ky_cg_options {
      * gap is enumerated and the integer program over them solved: its
      * optimum is the problem's (an optimal plan uses no other route). */
     double upper_bound;
+    /* Subset-row cuts on three shipments added when the LP converges
+     * below upper_bound, at most this many (0: none; at most 256). */
+    int max_cuts;
 } ky_cg_options;
 
 void ky_cg_options_init(ky_cg_options *o);
@@ -59,6 +65,7 @@ typedef struct ky_cg_result {
     double optimum;   /* its objective; its plan is in *out */
     int32_t enumerated; /* routes within the gap */
     int32_t rounds, columns;
+    int32_t cuts;     /* subset-row cuts in the master */
     int64_t labels;
     double seconds;
 } ky_cg_result;
@@ -74,16 +81,25 @@ int ky_colgen_bound(const ky_problem *p, const ky_pool *pool,
 
 /* ---- pricing, exposed for tests ------------------------------------- */
 
+/* Subset-row cuts for ky_price_best: n triples of shipments, and what a
+ * route pays (sigma >= 0, minus the cut's dual) for each second visit
+ * among a triple's shipments: floor(visits / 2) times. */
+typedef struct ky_price_cuts {
+    int n;               /* at most 256 */
+    const int32_t *ship; /* 3 n: cut c is ship[3c..3c+2] */
+    const double *sigma; /* n */
+} ky_price_cuts;
+
 /* The least reduced cost of a route of vehicle type t under shipment
- * duals pi[n_ship] and type dual mu (<= 0), by exact elementary labelling
- * (ng_size 0) within max_labels labels. Writes the route's stop nodes to
- * nodes (room for 2 n_ship) and its length to *n (0: the empty route
- * is best, *rc = 0). *exact is false when the label budget ran out.
- * KY_OK or KY_ENOMEM. */
+ * duals pi[n_ship], type dual mu (<= 0) and cuts (may be NULL), by exact
+ * elementary labelling (ng_size 0) within max_labels labels. Writes the
+ * route's stop nodes to nodes (room for 2 n_ship) and its length to *n
+ * (0: the empty route is best, *rc = 0). *exact is false when the label
+ * budget ran out. KY_OK, KY_ELIMIT (over 256 cuts) or KY_ENOMEM. */
 int ky_price_best(const ky_problem *p, int32_t t, const double *pi,
-                  double mu, int ng_size, int64_t max_labels, double *rc,
-                  int32_t *nodes, int32_t *n, bool *exact,
-                  const ky_ctx *ctx);
+                  double mu, const ky_price_cuts *cuts, int ng_size,
+                  int64_t max_labels, double *rc, int32_t *nodes,
+                  int32_t *n, bool *exact, const ky_ctx *ctx);
 
 /* The relaxed objective pricing gives the route (nodes of vehicle v):
  * equal to the route core's when the route is feasible, there is no
