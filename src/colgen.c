@@ -134,8 +134,6 @@ typedef struct label {
     double time;    /* service start at node (departure at the start) */
     double cost;    /* reduced cost so far */
     uint64_t present;
-    uint64_t src[CUT_WORDS]; /* per subset-row cut: its shipments seen
-                              * an odd number of times */
     bool dead;
 } label;
 
@@ -155,12 +153,15 @@ typedef struct pricer {
      * cut's shipments (minus the cut's dual, >= 0) */
     const uint64_t *cut_of;
     const double *sigma;
-    int D, W;             /* dimensions; 64-bit words per shipment set */
+    int D, W;
+    int CW;               /* words of cut state per label (0: no cuts) */            /* dimensions; 64-bit words per shipment set */
     int64_t *cap;         /* D */
     double t_start, t_end;
     uint64_t *ng;         /* n_ship x W: each shipment's ng neighbourhood */
     bool elementary;
-    /* labels: label[i], res[i * 3D] = D, g, G, bits[i * 2W] = seen, open */
+    /* labels: label[i], res[i * 3D] = D, g, G, bits[i * (2W + CW)] =
+     * seen, open and, per subset-row cut, whether the label has served
+     * an odd number of its shipments */
     label *lab;
     int64_t *res;
     uint64_t *bits;
@@ -229,8 +230,9 @@ static int pricer_grow(pricer *P)
     if (r == NULL)
         return KY_ENOMEM;
     P->res = r;
-    uint64_t *b = ky_reallocarray(P->ctx, P->bits, (size_t)cap * 2 *
-                                  (size_t)P->W, sizeof *b);
+    uint64_t *b = ky_reallocarray(P->ctx, P->bits, (size_t)cap *
+                                  (2 * (size_t)P->W + (size_t)P->CW),
+                                  sizeof *b);
     if (b == NULL)
         return KY_ENOMEM;
     P->bits = b;
@@ -245,7 +247,7 @@ static int64_t *res_of(const pricer *P, int64_t i)
 
 static uint64_t *bits_of(const pricer *P, int64_t i)
 {
-    return P->bits + i * 2 * P->W;
+    return P->bits + i * (2 * P->W + P->CW);
 }
 
 /* Does label a dominate label b (same stop)? */
@@ -266,8 +268,9 @@ static bool dominates(const pricer *P, int64_t a, int64_t b)
             return false;
     /* a may still pay for the cuts where it is odd and b is not */
     double extra = 0.0;
-    for (int w = 0; P->cut_of && w < CUT_WORDS; w++)
-        for (uint64_t owe = x->src[w] & ~y->src[w]; owe; owe &= owe - 1)
+    for (int w = 0; w < P->CW; w++)
+        for (uint64_t owe = bx[2 * P->W + w] & ~by[2 * P->W + w]; owe;
+             owe &= owe - 1)
             extra += P->sigma[64 * w + __builtin_ctzll(owe)];
     return extra == 0.0 || x->cost + extra + P->margin <= y->cost + RC_EPS;
 }
@@ -444,16 +447,14 @@ static int extend(pricer *P, int64_t i, int32_t u)
     double km = ky_problem_km(p, at, p->loc[u]);
     double cost = from->cost + p->obj_km[P->v] * km +
                   p->obj_hour[P->v] * (travel + p->service[u]) / 60.0;
-    uint64_t src[CUT_WORDS];
-    memcpy(src, from->src, sizeof src);
-    if (u == first_stop(p, s)) {
+    bool counted = u == first_stop(p, s);
+    if (counted) {
         cost -= P->pi[s];
-        for (int k = 0; P->cut_of && k < CUT_WORDS; k++) {
-            uint64_t in = P->cut_of[(size_t)s * CUT_WORDS + k];
-            for (uint64_t pay = src[k] & in; pay; pay &= pay - 1)
+        const uint64_t *odd = fb + 2 * P->W;
+        for (int k = 0; k < P->CW; k++)
+            for (uint64_t pay = odd[k] & P->cut_of[(size_t)s * CUT_WORDS + k];
+                 pay; pay &= pay - 1)
                 cost += P->sigma[64 * k + __builtin_ctzll(pay)];
-            src[k] ^= in;
-        }
     }
     if (P->cb_n && cost + completion(P, u, st) > P->prune_at + RC_EPS)
         return KY_OK;
@@ -468,12 +469,13 @@ static int extend(pricer *P, int64_t i, int32_t u)
     to->time = st;
     to->cost = cost;
     to->present = P->relaxed ? 0 : from->present | p->ban_self[s];
-    memcpy(to->src, src, sizeof src);
     to->dead = false;
     memcpy(res_of(P, j), nres, sizeof(int64_t) * 3 * (size_t)P->D);
     uint64_t *tb = bits_of(P, j);
     fb = bits_of(P, i);
-    memcpy(tb, fb, sizeof(uint64_t) * 2 * (size_t)P->W);
+    memcpy(tb, fb, sizeof(uint64_t) * (2 * (size_t)P->W + (size_t)P->CW));
+    for (int k = 0; counted && k < P->CW; k++)
+        tb[2 * P->W + k] ^= P->cut_of[(size_t)s * CUT_WORDS + k];
     if (free_stop) {
         /* nothing to remember */
     } else if (pd && !pickup) {
@@ -737,9 +739,10 @@ static int label_all(pricer *P)
         return rc;
     P->n = 1;
     P->lab[0] = (label){-1, -1, P->t_start,
-                        p->obj_fixed[P->v] - P->mu, 0, {0}, false};
+                        p->obj_fixed[P->v] - P->mu, 0, false};
     memset(res_of(P, 0), 0, sizeof(int64_t) * 3 * (size_t)P->D);
-    memset(bits_of(P, 0), 0, sizeof(uint64_t) * 2 * (size_t)P->W);
+    memset(bits_of(P, 0), 0,
+           sizeof(uint64_t) * (2 * (size_t)P->W + (size_t)P->CW));
     P->exact = true;
     P->queue.n = 0;
     if (!P->no_bounds) {
@@ -911,6 +914,7 @@ int ky_price_best(const ky_problem *p, int32_t t, const double *pi,
     pricer P;
     int r = pricer_init(&P, p, t, pi, mu, ng_size, max_labels, 1, 0.0, ctx);
     P.cut_of = cut_of;
+    P.CW = (ncuts + 63) / 64;
     P.sigma = ncuts > 0 ? cuts->sigma : NULL;
     if (r == KY_OK)
         r = label_all(&P);
@@ -1209,6 +1213,7 @@ static int separate_cuts(master *M, int *added)
 static void pricer_cuts(pricer *P, const master *M)
 {
     P->cut_of = M->n_cuts > 0 ? M->cut_of : NULL;
+    P->CW = (M->n_cuts + 63) / 64;
     P->sigma = M->sigma;
 }
 
@@ -1228,7 +1233,7 @@ typedef struct cg_run {
 
 static int64_t label_budget(const ky_problem *p, int64_t want)
 {
-    int64_t W = (p->n_ship + 63) / 64 + 1;
+    int64_t W = (p->n_ship + 63) / 64 + 1 + CUT_WORDS / 2;
     int64_t each = (int64_t)sizeof(label) + 24 * (p->n_dims + 1) +
                    16 * W + (int64_t)sizeof(heap_item) + 8;
     int64_t most = LABEL_BYTES / each;

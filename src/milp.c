@@ -79,12 +79,13 @@ typedef struct mip_cb {
     bool has_bound;
     double bound;
     int64_t nodes, node_limit;
+    double deadline; /* GLPK checks its own limit only between nodes */
 } mip_cb;
 
 static void mip_callback(glp_tree *T, void *info)
 {
     mip_cb *cb = info;
-    if (ky_ctx_cancelled(cb->ctx)) {
+    if (ky_ctx_cancelled(cb->ctx) || ky_clock_now() > cb->deadline) {
         glp_ios_terminate(T);
         return;
     }
@@ -151,7 +152,8 @@ int ky_milp__solve(glp_prob *P, const double *x0, double time_limit_s,
         return KY_OK;
     }
     res->lp_bound = glp_get_obj_val(P);
-    mip_cb cb = {x0, false, ctx, false, 0.0, 0, node_limit};
+    mip_cb cb = {x0, false, ctx, false, 0.0, 0, node_limit,
+                 start + time_limit_s};
     glp_iocp iocp;
     glp_init_iocp(&iocp);
     iocp.msg_lev = ctx && ctx->log && ctx->log_level >= KY_LOG_DEBUG

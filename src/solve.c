@@ -180,6 +180,21 @@ static int run_heuristic(ky_solve_result *r, const ky_problem *p,
     return KY_OK;
 }
 
+/* Routes of LONG_ROUTE stops or more on average, as wide windows and
+ * large vehicles make them, leave full pricing too many labels to
+ * finish: pricing then starts relaxed (see ky_cg_options.relaxed). */
+#define LONG_ROUTE 20
+
+static bool long_routes(const ky_problem *p, const ky_routes *routes)
+{
+    int32_t used = 0, stops = 0;
+    for (int32_t v = 0; v < p->n_veh; v++) {
+        used += ky_routes_len(routes, v) > 0;
+        stops += ky_routes_len(routes, v);
+    }
+    return used > 0 && stops >= LONG_ROUTE * used;
+}
+
 /* The column-generation bound within secs seconds. Only a bound from a
  * converged LP is reported: the Lagrangian bounds on the way are valid
  * but too weak to help anyone. */
@@ -194,6 +209,7 @@ static int compute_bound(ky_solve_result *r, const ky_problem *p,
     co.time_limit_s = secs;
     co.ng_size = p->n_ship <= 15 ? 0 : 8;
     co.upper_bound = r->objective;
+    co.relaxed = long_routes(p, r->routes);
     ky_cg_result cg;
     ky_routes *opt = NULL;
     int rc = ky_routes_new(&opt, p->n_veh, ctx);
