@@ -28,6 +28,8 @@
 #include "milp_int.h"
 
 #define RC_EPS 1e-6
+/* Stop nodes a route found by pricing may have: the loop's buffer */
+#define ROUTE_ROOM(p) (2 * (p)->n_nodes + 4)
 /* Subset-row cuts a master may hold, 64 per word of a label's state. */
 #define CUT_WORDS 4
 #define MAX_CUTS (64 * CUT_WORDS)
@@ -492,12 +494,17 @@ static int extend(pricer *P, int64_t i, int32_t u)
     return file_label(P, j);
 }
 
-/* The route of a label, as stop nodes; returns its length. */
-static int32_t route_of(const pricer *P, int64_t last, int32_t *nodes)
+/* The route of a label, as stop nodes into nodes (room for cap);
+ * returns its length, or -1 when it is longer (ng-routes and a relaxed
+ * pricing's free stops may come back, so only the shift bounds it). */
+static int32_t route_of(const pricer *P, int64_t last, int32_t *nodes,
+                        int32_t cap)
 {
     int32_t n = 0;
     for (int64_t i = last; i >= 0 && P->lab[i].node >= 0; i = P->lab[i].parent)
         n++;
+    if (n > cap)
+        return -1;
     int32_t k = n;
     for (int64_t i = last; i >= 0 && P->lab[i].node >= 0; i = P->lab[i].parent)
         nodes[--k] = P->lab[i].node;
@@ -921,7 +928,11 @@ int ky_price_best(const ky_problem *p, int32_t t, const double *pi,
     *exact = P.exact;
     if (r == KY_OK && P.n_best > 0 && P.best[0].rc < 0.0) {
         *rc = P.best[0].rc;
-        *n = route_of(&P, P.best[0].label, nodes);
+        *n = route_of(&P, P.best[0].label, nodes, 2 * p->n_ship);
+        if (*n < 0) {
+            *n = 0;
+            *exact = false; /* no room for it */
+        }
     }
     pricer_free(&P);
     ky_free(ctx, cut_of);
@@ -1285,7 +1296,9 @@ static int price_type(master *M, const cg_run *R, int32_t t, int per_stop,
             *min_rc = P.best[k].rc;
         if (P.best[k].rc > -RC_EPS)
             continue;
-        int32_t n = route_of(&P, P.best[k].label, nodes);
+        int32_t n = route_of(&P, P.best[k].label, nodes, ROUTE_ROOM(p));
+        if (n < 0)
+            continue;
         int32_t before = ky_pool_size(M->cols);
         ky_pool_add(M->cols, P.v, nodes, n,
                     ky_price_route_cost(p, P.v, nodes, n));
@@ -1339,7 +1352,9 @@ static int enumerate_type(master *M, cg_run *R, int32_t t, double margin,
     *complete = rc == KY_OK && P.exact;
     R->res->labels += P.n;
     for (int64_t k = 0; rc == KY_OK && *complete && k < P.n_all; k++) {
-        int32_t n = route_of(&P, P.all[k].label, nodes);
+        int32_t n = route_of(&P, P.all[k].label, nodes, ROUTE_ROOM(p));
+        if (n < 0)
+            continue; /* a cycle: no plan has it */
         ky_route_eval e;
         ky_route_eval_full(p, P.v, nodes, n, &e, NULL);
         if (e.feasible) /* ng-routes that come back are not */
@@ -1452,7 +1467,7 @@ static int cg_loop(master *M, cg_run *R)
     const ky_problem *p = M->p;
     ky_cg_result *res = R->res;
     double start = ky_clock_now(), deadline = start + R->o->time_limit_s;
-    int32_t *nodes = ky_calloc(R->ctx, 2 * (size_t)p->n_nodes + 4,
+    int32_t *nodes = ky_calloc(R->ctx, (size_t)ROUTE_ROOM(p),
                                sizeof *nodes);
     if (nodes == NULL)
         return KY_ENOMEM;
