@@ -961,6 +961,8 @@ double ky_price_route_cost(const ky_problem *p, int32_t v,
  * Pisinger 2008): a route that serves two or three of them counts once,
  * and an integer plan has at most one such route. They close much of
  * the LP's gap where windows are loose and routes overlap. */
+/* A gap within this share of the plan is worth enumerating at once */
+#define SMALL_GAP 0.005
 #define CUTS_PER_ROUND 16
 #define CUT_VIOLATION 0.1
 
@@ -1527,7 +1529,16 @@ static int cg_loop(master *M, cg_run *R)
             res->converged = true;
             if (R->o->upper_bound < HUGE_VAL &&
                 R->o->upper_bound > res->lp + RC_EPS * (1 + fabs(res->lp))) {
-                /* a gap: cut the LP closer first, then prove */
+                /* a gap: a small one may be proven at once, from a
+                 * quarter of the time left; else cut the LP closer
+                 * first, then prove */
+                double ub = R->o->upper_bound, at = ky_clock_now();
+                if (ub - res->lp <= SMALL_GAP * fabs(ub) && M->n_cuts > 0) {
+                    rc = prove_optimum(M, R, at + 0.25 * (deadline - at),
+                                       nodes);
+                    if (rc != KY_OK || res->proven)
+                        break;
+                }
                 int cuts = 0;
                 rc = separate_cuts(M, &cuts);
                 res->cuts = M->n_cuts;
