@@ -151,12 +151,12 @@ typedef struct pricer {
     const double *pi;
     double mu;
     /* subset-row cuts (none when cut_of is NULL): the cuts each shipment
-     * is in (CUT_WORDS words each), and what a route pays each time it completes a pair of a
-     * cut's shipments (minus the cut's dual, >= 0) */
+     * is in (CUT_WORDS words each), and what a route pays each time it
+     * completes a pair of a cut's shipments (minus the cut's dual) */
     const uint64_t *cut_of;
     const double *sigma;
-    int D, W;
-    int CW;               /* words of cut state per label (0: no cuts) */            /* dimensions; 64-bit words per shipment set */
+    int D, W;             /* dimensions; 64-bit words per shipment set */
+    int CW;               /* words of cut state per label (0: no cuts) */
     int64_t *cap;         /* D */
     double t_start, t_end;
     uint64_t *ng;         /* n_ship x W: each shipment's ng neighbourhood */
@@ -209,6 +209,12 @@ static void bit_set(uint64_t *b, int32_t s)
 static void bit_clear(uint64_t *b, int32_t s)
 {
     b[s >> 6] &= ~(UINT64_C(1) << (s & 63));
+}
+
+/* Puts shipment s in cut c of cut_of (CUT_WORDS words per shipment). */
+static void cut_put(uint64_t *cut_of, int32_t s, int c)
+{
+    cut_of[(size_t)s * CUT_WORDS + c / 64] |= UINT64_C(1) << (c % 64);
 }
 
 /* The stop where a shipment is counted served: its pickup when that is
@@ -915,8 +921,7 @@ int ky_price_best(const ky_problem *p, int32_t t, const double *pi,
             return KY_ENOMEM;
         for (int c = 0; c < ncuts; c++)
             for (int q = 0; q < 3; q++)
-                cut_of[(size_t)cuts->ship[3 * c + q] * CUT_WORDS + c / 64] |=
-                    UINT64_C(1) << (c % 64);
+                cut_put(cut_of, cuts->ship[3 * c + q], c);
     }
     pricer P;
     int r = pricer_init(&P, p, t, pi, mu, ng_size, max_labels, 1, 0.0, ctx);
@@ -977,7 +982,6 @@ typedef struct master {
     bool *no_bounds;  /* per type: completion bounds could not be had */
     bool relaxed;     /* pricing without loads and pairing (see pricer) */
     int n_cuts, max_cuts;
-    int32_t cut[MAX_CUTS][3];
     uint64_t *cut_of; /* per shipment, the cuts it is in (CUT_WORDS) */
     double sigma[MAX_CUTS]; /* minus the cuts' duals */
     const ky_ctx *ctx;
@@ -1062,10 +1066,6 @@ static const int32_t *route_nodes(const ky_pool *pool, int32_t r,
     return nodes;
 }
 
-static bool in_cut(const master *M, int32_t s, int c)
-{
-    return (M->cut_of[(size_t)s * CUT_WORDS + c / 64] >> (c % 64)) & 1;
-}
 
 /* Adds rows for cuts [first, M->n_cuts) to lp, whose columns after the
  * shipments' penalties are the first R routes of pool. */
@@ -1090,7 +1090,8 @@ static int add_cut_rows(const master *M, glp_prob *lp, const ky_pool *pool,
             for (int32_t k = 0; k < n; k++) {
                 int32_t s = KY_NODE_SHIPMENT(nodes[k]);
                 hits += nodes[k] == first_stop(p, s) &&
-                        in_cut(M, s, c);
+                        ((M->cut_of[(size_t)s * CUT_WORDS + c / 64] >>
+                          (c % 64)) & 1);
             }
             if (hits >= 2) {
                 ind[++len] = p->n_ship + r + 1;
@@ -1202,10 +1203,8 @@ static int separate_cuts(master *M, int *added)
         }
     for (int k = 0; rc == KY_OK && k < n_best; k++) {
         int c = M->n_cuts++;
-        memcpy(M->cut[c], best[k].s, sizeof M->cut[c]);
         for (int q = 0; q < 3; q++)
-            M->cut_of[(size_t)best[k].s[q] * CUT_WORDS + c / 64] |=
-                UINT64_C(1) << (c % 64);
+            cut_put(M->cut_of, best[k].s[q], c);
     }
     if (rc == KY_OK && n_best > 0) {
         /* rows for the new cuts over the columns already in the LP */
