@@ -59,6 +59,8 @@ void ky_cg_options_init(ky_cg_options *o)
     o->upper_bound = HUGE_VAL;
     o->relaxed = false;
     o->max_cuts = 256;
+    o->smoothing = 0.8;
+    o->smooth_after = 10;
 }
 
 /* ---- pricing ---------------------------------------------------------------- */
@@ -169,7 +171,10 @@ typedef struct pricer {
     uint64_t *bits;
     int64_t n, capn, max_labels;
     int per_stop;         /* > 0: keep only the cheapest labels per stop */
-    double margin;        /* > 0: enumerate every route with rc <= it */
+    /* > 0: enumerate every route with rc <= prune_at; a label is then
+     * dominated only by one cheaper by margin, as a completion may cost
+     * margin less than the least reduced cost (see prove_optimum) */
+    double margin;
     found *all;           /* those routes */
     int64_t n_all, cap_all;
     int stop_after;       /* > 0: stop after this many negative routes */
@@ -341,7 +346,7 @@ static void offer(pricer *P, double rc, int64_t last)
 {
     P->n_negative += rc < -RC_EPS;
     if (P->margin > 0) {
-        if (rc > P->margin + RC_EPS)
+        if (rc > P->prune_at + RC_EPS)
             return;
         if (P->n_all == P->cap_all) {
             int64_t cap = P->cap_all ? 2 * P->cap_all : 1024;
@@ -978,12 +983,23 @@ typedef struct master {
     int32_t in_lp;    /* pool routes already made columns */
     int *ind;
     double *val;
-    double *pi, *mu;  /* duals */
+    double *pi, *mu;  /* the duals pricing uses */
+    double *opi, *omu; /* the LP's duals */
+    double *cpi, *cmu; /* the stability centre: the best bound's duals */
+    double *minrc, *cmin; /* per type, least reduced cost: priced, centre's */
+    double center;     /* that bound; -HUGE_VAL: no centre yet */
+    double cdual;      /* the master's dual objective there */
+    double pass_secs;  /* the last exhaustive pass to the end, or the
+                        * time one tried to finish */
+    double pass_at;    /* when it ended */
+    double stall_lp;   /* the LP when it last moved */
+    int stall;         /* rounds since */
     bool *no_bounds;  /* per type: completion bounds could not be had */
     bool relaxed;     /* pricing without loads and pairing (see pricer) */
     int n_cuts, max_cuts;
     uint64_t *cut_of; /* per shipment, the cuts it is in (CUT_WORDS) */
-    double sigma[MAX_CUTS]; /* minus the cuts' duals */
+    double sigma[MAX_CUTS]; /* minus the cuts' duals, as priced */
+    double osig[MAX_CUTS], csig[MAX_CUTS]; /* the LP's, the centre's */
     const ky_ctx *ctx;
 } master;
 
@@ -1260,8 +1276,8 @@ static int64_t exact_labels(const ky_problem *p, const ky_cg_options *o)
 }
 
 static int price_type(master *M, const cg_run *R, int32_t t, int per_stop,
-                      double deadline, double *min_rc, bool *exact,
-                      int32_t *added, int32_t *nodes)
+                      bool finish, double deadline, double *min_rc,
+                      bool *exact, int32_t *added, int32_t *nodes)
 {
     const ky_problem *p = M->p;
     pricer P;
@@ -1277,9 +1293,9 @@ static int price_type(master *M, const cg_run *R, int32_t t, int per_stop,
     }
     P.no_bounds = M->no_bounds[t];
     pricer_cuts(&P, M);
-    /* exhaustive pricing ends early once it has columns to add: only a
-     * pass that finds none needs to finish */
-    P.stop_after = per_stop > 0 ? 0 : max_best;
+    /* exhaustive pricing ends early once it has columns to add, unless
+     * asked to finish for the bound: only a pass that finds none must */
+    P.stop_after = per_stop > 0 || finish ? 0 : max_best;
     double t0 = ky_clock_now();
     if (rc == KY_OK)
         rc = label_all(&P);
@@ -1310,10 +1326,11 @@ static int price_type(master *M, const cg_run *R, int32_t t, int per_stop,
 }
 
 /* One pricing pass over every type: heuristic (per_stop labels kept per
- * stop) or exhaustive (per_stop 0). Returns the Lagrangian term sum K_t
- * min(0, rc_t) in *lagr, meaningful when every type was priced to the
- * end (*all_exact). */
-static int price_all(master *M, const cg_run *R, int per_stop,
+ * stop) or exhaustive (per_stop 0; to the end with finish, else it stops
+ * at its first columns). Returns the Lagrangian term sum K_t min(0, rc_t)
+ * in *lagr, meaningful when every type was priced to the end
+ * (*all_exact). */
+static int price_all(master *M, const cg_run *R, int per_stop, bool finish,
                      double deadline, int32_t *added, bool *all_exact,
                      double *lagr, int32_t *nodes)
 {
@@ -1323,30 +1340,103 @@ static int price_all(master *M, const cg_run *R, int per_stop,
     for (int32_t t = 0; t < p->n_types; t++) {
         double min_rc;
         bool exact;
-        int rc = price_type(M, R, t, per_stop, deadline, &min_rc, &exact,
-                            added, nodes);
+        int rc = price_type(M, R, t, per_stop, finish, deadline, &min_rc,
+                            &exact, added, nodes);
         if (rc != KY_OK)
             return rc;
         *all_exact &= exact;
         *lagr += (double)p->type_count[t] * min_rc;
+        M->minrc[t] = min_rc;
     }
     return KY_OK;
 }
 
+/* ---- stabilization ----------------------------------------------------------- */
+
+/* Wentges smoothing. Near convergence the master LP is degenerate: its
+ * duals jump between far-apart optima, and each round adds columns that
+ * barely move it (c202 with 100 customers sat at its final value for
+ * hundreds of rounds). Pricing at duals drawn toward the stability
+ * centre, those of the best bound so far, finds the columns the optimum
+ * needs; when none of them is negative at the LP's own duals (a
+ * mispricing), pricing tries again nearer those. Wentges 1997; Pessoa,
+ * Sadykov, Uchoa and Vanderbeck 2018. */
+
+/* The priced duals: a times the centre's plus 1 - a times the LP's. */
+static void duals_mix(master *M, double a)
+{
+    const ky_problem *p = M->p;
+    for (int32_t s = 0; s < p->n_ship; s++)
+        M->pi[s] = a * M->cpi[s] + (1.0 - a) * M->opi[s];
+    for (int32_t t = 0; t < p->n_types; t++)
+        M->mu[t] = a * M->cmu[t] + (1.0 - a) * M->omu[t];
+    for (int c = 0; c < M->n_cuts; c++)
+        M->sigma[c] = a * M->csig[c] + (1.0 - a) * M->osig[c];
+}
+
+/* A finished exhaustive pass at the priced duals, whose dual objective
+ * is dual, found the Lagrangian term lagr (see price_all). */
+static void bound_found(master *M, cg_run *R, double dual, double lagr)
+{
+    const ky_problem *p = M->p;
+    ky_cg_result *res = R->res;
+    double lb = dual + lagr;
+    if (res->kind == KY_BOUND_NONE || lb > res->bound) {
+        res->bound = lb;
+        res->kind = M->relaxed ? KY_BOUND_RELAXED
+                    : R->o->ng_size > 0 && R->o->ng_size < p->n_ship
+                        ? KY_BOUND_NG
+                        : KY_BOUND_ELEMENTARY;
+    }
+    if (lb > M->center) {
+        M->center = lb;
+        M->cdual = dual;
+        memcpy(M->cpi, M->pi, (size_t)p->n_ship * sizeof *M->pi);
+        memcpy(M->cmu, M->mu, (size_t)p->n_types * sizeof *M->mu);
+        memcpy(M->csig, M->sigma, (size_t)M->n_cuts * sizeof *M->sigma);
+        memcpy(M->cmin, M->minrc, (size_t)p->n_types * sizeof *M->minrc);
+    }
+}
+
+/* Pool columns from `from` on that are negative at the LP's duals. */
+static int32_t improving(master *M, int32_t from)
+{
+    const ky_problem *p = M->p;
+    int32_t good = 0;
+    for (int32_t r = from; r < ky_pool_size(M->cols); r++) {
+        int32_t t, n;
+        const int32_t *nodes;
+        double obj;
+        ky_pool_route(M->cols, r, &t, &nodes, &n, &obj);
+        int len = route_column(M, t, nodes, n, M->ind, M->val);
+        double rc = obj;
+        for (int k = 1; k <= len; k++) {
+            int row = M->ind[k] - 1;
+            rc -= M->val[k] * (row < p->n_ship ? M->opi[row]
+                               : row < p->n_ship + p->n_types
+                                   ? M->omu[row - p->n_ship]
+                                   : -M->osig[row - p->n_ship - p->n_types]);
+        }
+        good += rc < -RC_EPS * (1.0 + fabs(obj));
+    }
+    return good;
+}
+
 /* ---- proof: every route within the gap, and the integer program ------------ */
 
-/* The routes of type t whose reduced cost is within margin, feasible by
- * the route core, into cand at their true cost. *complete: all found. */
+/* The routes of type t whose reduced cost is at most limit, feasible by
+ * the route core, into cand at their true cost, when no route costs
+ * less than limit - margin. *complete: all found. */
 static int enumerate_type(master *M, cg_run *R, int32_t t, double margin,
-                          double deadline, ky_pool *cand, bool *complete,
-                          int32_t *nodes)
+                          double limit, double deadline, ky_pool *cand,
+                          bool *complete, int32_t *nodes)
 {
     const ky_problem *p = M->p;
     pricer P;
     int rc = pricer_init(&P, p, t, M->pi, M->mu[t], R->o->ng_size,
                          exact_labels(p, R->o), 1, deadline, R->ctx);
     P.margin = margin;
-    P.prune_at = margin;
+    P.prune_at = limit;
     pricer_cuts(&P, M);
     if (rc == KY_OK)
         rc = label_all(&P);
@@ -1407,14 +1497,21 @@ static int prove_optimum(master *M, cg_run *R, double deadline,
 {
     const ky_problem *p = M->p;
     ky_cg_result *res = R->res;
-    double margin = R->o->upper_bound - res->lp +
-                    1e-6 * (1.0 + fabs(R->o->upper_bound));
     ky_pool *cand = NULL;
     int rc = ky_pool_new(&cand, p, MAX_ENUMERATED, R->ctx);
     bool complete = true;
+    /* Priced at the centre, whose bound L meets the LP: a plan within
+     * upper_bound costs at least the master's dual objective plus its
+     * routes' reduced costs, and L counts each type's K_t routes at its
+     * least reduced cost m_t; so a plan's route of type t has a reduced
+     * cost at most upper_bound - L + min(0, m_t), and no route less
+     * than m_t. */
+    duals_mix(M, 1.0);
+    double gap = R->o->upper_bound - M->center +
+                 1e-6 * (1.0 + fabs(R->o->upper_bound));
     for (int32_t t = 0; rc == KY_OK && complete && t < p->n_types; t++)
-        rc = enumerate_type(M, R, t, margin, deadline, cand, &complete,
-                            nodes);
+        rc = enumerate_type(M, R, t, gap, gap + fmin(0.0, M->cmin[t]),
+                            deadline, cand, &complete, nodes);
     if (rc != KY_OK || !complete || ky_pool_size(cand) >= MAX_ENUMERATED) {
         ky_pool_free(cand);
         return rc;
@@ -1463,6 +1560,107 @@ static int prove_optimum(master *M, cg_run *R, double deadline,
     return rc;
 }
 
+/* The LP has stalled when it moves less than this share a round (for
+ * ky_cg_options.smooth_after rounds): a moving LP needs no smoothing. */
+#define STALL_MOVE 1e-6
+
+/* Once the LP has stalled, an exhaustive pass that takes under this
+ * share of the time limit is run to its end every round, for a bound
+ * (and a centre) each round, and a dearer one after ten times its
+ * length; the first one is tried within this share. */
+#define CHEAP_PASS 0.01
+
+/* What a round's pricing came to */
+enum { PRICED_COLUMNS, PRICED_RELAX, PRICED_CONVERGED, PRICED_END };
+
+/* Prices the LP's duals (M->opi, omu, osig) until columns that move the
+ * LP are found, each finished exhaustive pass giving a bound: heuristic
+ * passes, then an exhaustive one (see CHEAP_PASS), at smoothed duals
+ * once the LP has stalled. */
+static int price_round(master *M, cg_run *R, double deadline,
+                       int32_t *nodes, int *outcome)
+{
+    ky_cg_result *res = R->res;
+    double tol = RC_EPS * (1.0 + fabs(res->lp));
+    size_t levels = sizeof heur_per_stop / sizeof heur_per_stop[0];
+    double alpha = fmin(fmax(R->o->smoothing, 0.0), 0.99);
+    bool dear = false; /* a pass to the end could not finish */
+    for (int k = 1;; k++) {
+        if (ky_clock_now() >= deadline || ky_ctx_cancelled(R->ctx)) {
+            *outcome = PRICED_END;
+            return KY_OK;
+        }
+        bool stalled = M->stall >= R->o->smooth_after;
+        double a = 1.0 - k * (1.0 - alpha);
+        if (a < 0.0 || !stalled || M->center == -HUGE_VAL ||
+            M->center >= res->lp - tol)
+            a = 0.0;
+        duals_mix(M, a);
+        res->smoothed += a > 0.0;
+        double now = ky_clock_now(), lagr = 0.0;
+        double cheap_secs = CHEAP_PASS * R->o->time_limit_s;
+        /* a pass to the end: every round when cheap, else after ten
+         * times its last length (or time tried) */
+        bool cheap = stalled && !dear &&
+                     (M->pass_secs < cheap_secs ||
+                      now - M->pass_at > 10.0 * M->pass_secs);
+        int32_t before = ky_pool_size(M->cols), added = 0;
+        bool all_exact = false;
+        int rc = KY_OK;
+        for (size_t l = 0; !cheap && rc == KY_OK && l < levels && !added; l++)
+            rc = price_all(M, R, heur_per_stop[l], false, deadline, &added,
+                           &all_exact, &lagr, nodes);
+        if (rc == KY_OK && added == 0) {
+            /* full pricing gets half the time left to finish a pass;
+             * when it cannot, relaxed pricing gives the bound */
+            now = ky_clock_now();
+            double until = cheap ? now + fmax(3.0 * M->pass_secs,
+                                              cheap_secs)
+                           : M->relaxed ? deadline
+                                        : now + 0.5 * (deadline - now);
+            if (until > deadline)
+                until = deadline;
+            rc = price_all(M, R, 0, cheap, until, &added, &all_exact, &lagr,
+                           nodes);
+            if (all_exact || cheap) { /* not finished: at least this */
+                M->pass_at = ky_clock_now();
+                M->pass_secs = fmax(M->pass_at - now, all_exact ? 0.0
+                                                               : cheap_secs);
+                dear = !all_exact;
+            }
+            if (rc == KY_OK && all_exact) {
+                /* the dual objective is linear: at the LP's duals, the
+                 * LP value */
+                double dual = a > 0.0 ? a * M->cdual + (1.0 - a) * res->lp
+                                      : res->lp;
+                ky_log(R->ctx, KY_LOG_DEBUG, "pricing: bound %.4f at "
+                       "smoothing %.2f, LP %.4f", dual + lagr, a, res->lp);
+                bound_found(M, R, dual, lagr);
+            }
+        }
+        if (rc != KY_OK)
+            return rc;
+        if (M->center >= res->lp - tol) {
+            /* the bound meets the LP: the LP is the master's optimum,
+             * whatever columns the LP's own duals may still price */
+            *outcome = PRICED_CONVERGED;
+            return KY_OK;
+        }
+        if (added > 0 && (improving(M, before) > 0 || a == 0.0)) {
+            *outcome = PRICED_COLUMNS;
+            return KY_OK;
+        }
+        if (a > 0.0 || (cheap && !all_exact))
+            continue; /* mispriced, or too dear to finish after all:
+                       * again nearer the LP's duals */
+        if (!all_exact)
+            *outcome = M->relaxed ? PRICED_END : PRICED_RELAX;
+        else /* at the LP's duals, nothing new: converged or stalled */
+            *outcome = PRICED_END; /* stalled */
+        return KY_OK;
+    }
+}
+
 static int cg_loop(master *M, cg_run *R)
 {
     const ky_problem *p = M->p;
@@ -1476,6 +1674,10 @@ static int cg_loop(master *M, cg_run *R)
     glp_smcp smcp;
     glp_init_smcp(&smcp);
     smcp.msg_lev = GLP_MSG_ERR;
+    M->center = -HUGE_VAL;
+    M->pass_secs = 0.0;
+    M->pass_at = -HUGE_VAL;
+    M->stall_lp = HUGE_VAL;
     while (rc == KY_OK && ky_clock_now() < deadline &&
            !ky_ctx_cancelled(R->ctx)) {
         master_add(M);
@@ -1486,70 +1688,56 @@ static int cg_loop(master *M, cg_run *R)
             break;
         res->rounds++;
         res->lp = glp_get_obj_val(M->lp);
+        if (res->lp < M->stall_lp - STALL_MOVE * fabs(M->stall_lp)) {
+            M->stall_lp = res->lp;
+            M->stall = 0;
+        } else {
+            M->stall++;
+        }
         for (int32_t s = 0; s < p->n_ship; s++)
-            M->pi[s] = glp_get_row_dual(M->lp, s + 1);
+            M->opi[s] = glp_get_row_dual(M->lp, s + 1);
         for (int32_t t = 0; t < p->n_types; t++)
-            M->mu[t] = glp_get_row_dual(M->lp, p->n_ship + t + 1);
+            M->omu[t] = glp_get_row_dual(M->lp, p->n_ship + t + 1);
         for (int c = 0; c < M->n_cuts; c++) {
             double d = glp_get_row_dual(M->lp, p->n_ship + p->n_types + c + 1);
-            M->sigma[c] = d < 0.0 ? -d : 0.0;
+            M->osig[c] = d < 0.0 ? -d : 0.0;
         }
-        int32_t added = 0;
-        bool all_exact;
-        double lagr;
-        size_t levels = sizeof heur_per_stop / sizeof heur_per_stop[0];
-        for (size_t k = 0; rc == KY_OK && k < levels && added == 0; k++)
-            rc = price_all(M, R, heur_per_stop[k], deadline, &added,
-                           &all_exact, &lagr, nodes);
-        if (rc != KY_OK || added > 0)
-            continue;
-        /* Full pricing gets half the time left to finish a pass; when it
-         * cannot, relaxed pricing gives the bound. */
-        double now = ky_clock_now();
-        double until = M->relaxed ? deadline : now + 0.5 * (deadline - now);
-        rc = price_all(M, R, 0, until, &added, &all_exact, &lagr, nodes);
-        if (rc == KY_OK && !all_exact && added > 0)
-            continue; /* stopped early with columns to add */
-        if (rc == KY_OK && !all_exact && !M->relaxed) {
-            M->relaxed = true;
-            continue;
-        }
-        if (rc != KY_OK || !all_exact)
+        int outcome;
+        rc = price_round(M, R, deadline, nodes, &outcome);
+        if (rc != KY_OK || outcome == PRICED_END)
             break; /* out of labels or time: the last bound stands */
-        double lb = res->lp + lagr;
-        if (res->kind == KY_BOUND_NONE || lb > res->bound) {
-            res->bound = lb;
-            res->kind = M->relaxed ? KY_BOUND_RELAXED
-                        : R->o->ng_size > 0 && R->o->ng_size < p->n_ship
-                            ? KY_BOUND_NG
-                            : KY_BOUND_ELEMENTARY;
+        if (outcome == PRICED_COLUMNS)
+            continue;
+        if (outcome == PRICED_RELAX) {
+            M->relaxed = true;
+            M->pass_secs = 0.0; /* cheaper now: try again */
+            continue;
         }
-        if (lagr > -RC_EPS * (1.0 + fabs(res->lp))) {
-            res->converged = true;
-            if (R->o->upper_bound < HUGE_VAL &&
-                R->o->upper_bound > res->lp + RC_EPS * (1 + fabs(res->lp))) {
-                /* a gap: a small one may be proven at once, from a
-                 * quarter of the time left; else cut the LP closer
-                 * first, then prove */
-                double ub = R->o->upper_bound, at = ky_clock_now();
-                if (ub - res->lp <= SMALL_GAP * fabs(ub) && M->n_cuts > 0) {
-                    rc = prove_optimum(M, R, at + 0.25 * (deadline - at),
-                                       nodes);
-                    if (rc != KY_OK || res->proven)
-                        break;
-                }
-                int cuts = 0;
-                rc = separate_cuts(M, &cuts);
-                res->cuts = M->n_cuts;
-                if (rc == KY_OK && cuts > 0)
-                    continue;
-                if (rc == KY_OK)
-                    rc = prove_optimum(M, R, deadline, nodes);
+        /* converged, and M->pi are the LP's duals */
+        res->converged = true;
+        if (R->o->upper_bound < HUGE_VAL &&
+            R->o->upper_bound > res->lp + RC_EPS * (1 + fabs(res->lp))) {
+            /* a gap: a small one may be proven at once, from a quarter
+             * of the time left; else cut the LP closer first, then
+             * prove */
+            double ub = R->o->upper_bound, at = ky_clock_now();
+            if (ub - res->lp <= SMALL_GAP * fabs(ub) && M->n_cuts > 0) {
+                rc = prove_optimum(M, R, at + 0.25 * (deadline - at), nodes);
+                if (rc != KY_OK || res->proven)
+                    break;
             }
-            break;
+            int cuts = 0;
+            rc = separate_cuts(M, &cuts);
+            res->cuts = M->n_cuts;
+            if (rc == KY_OK && cuts > 0) {
+                M->center = -HUGE_VAL; /* a new LP: its own centre */
+                M->stall_lp = HUGE_VAL;
+                continue;
+            }
+            if (rc == KY_OK)
+                rc = prove_optimum(M, R, deadline, nodes);
         }
-        if (added == 0)
-            break; /* only known columns price out: stalled */
+        break;
     }
     res->columns = ky_pool_size(M->cols);
     ky_free(R->ctx, nodes);
@@ -1569,12 +1757,19 @@ static int cg_run_fn(void *arg)
     M.val = ky_calloc(R->ctx, rows, sizeof *M.val);
     M.pi = ky_calloc(R->ctx, (size_t)p->n_ship + 1, sizeof *M.pi);
     M.mu = ky_calloc(R->ctx, (size_t)p->n_types + 1, sizeof *M.mu);
+    M.opi = ky_calloc(R->ctx, (size_t)p->n_ship + 1, sizeof *M.opi);
+    M.omu = ky_calloc(R->ctx, (size_t)p->n_types + 1, sizeof *M.omu);
+    M.cpi = ky_calloc(R->ctx, (size_t)p->n_ship + 1, sizeof *M.cpi);
+    M.cmu = ky_calloc(R->ctx, (size_t)p->n_types + 1, sizeof *M.cmu);
+    M.minrc = ky_calloc(R->ctx, (size_t)p->n_types + 1, sizeof *M.minrc);
+    M.cmin = ky_calloc(R->ctx, (size_t)p->n_types + 1, sizeof *M.cmin);
     M.no_bounds = ky_calloc(R->ctx, (size_t)p->n_types + 1,
                             sizeof *M.no_bounds);
     M.cut_of = ky_calloc(R->ctx, ((size_t)p->n_ship + 1) * CUT_WORDS,
                          sizeof *M.cut_of);
     M.max_cuts = R->o->max_cuts < MAX_CUTS ? R->o->max_cuts : MAX_CUTS;
-    int rc = M.ind && M.val && M.pi && M.mu && M.no_bounds && M.cut_of
+    int rc = M.ind && M.val && M.pi && M.mu && M.opi && M.omu && M.cpi &&
+                     M.cmu && M.minrc && M.cmin && M.no_bounds && M.cut_of
                  ? KY_OK
                  : KY_ENOMEM;
     if (rc == KY_OK)
@@ -1600,6 +1795,12 @@ static int cg_run_fn(void *arg)
     ky_free(R->ctx, M.val);
     ky_free(R->ctx, M.pi);
     ky_free(R->ctx, M.mu);
+    ky_free(R->ctx, M.opi);
+    ky_free(R->ctx, M.omu);
+    ky_free(R->ctx, M.cpi);
+    ky_free(R->ctx, M.cmu);
+    ky_free(R->ctx, M.minrc);
+    ky_free(R->ctx, M.cmin);
     ky_free(R->ctx, M.no_bounds);
     ky_free(R->ctx, M.cut_of);
     return rc;

@@ -195,9 +195,13 @@ static bool long_routes(const ky_problem *p, const ky_routes *routes)
     return used > 0 && stops >= LONG_ROUTE * used;
 }
 
-/* The column-generation bound within secs seconds. Only a bound from a
- * converged LP is reported: the Lagrangian bounds on the way are valid
- * but too weak to help anyone. */
+/* The column-generation bound within secs seconds: the LP's when it
+ * converged, else the best Lagrangian bound of a finished pricing pass
+ * when within LAGRANGIAN_GAP of the plan. Such a bound is valid too,
+ * and close once smoothed duals near the optimum's; further away it
+ * comes from duals far from converged and tells nobody anything. */
+#define LAGRANGIAN_GAP 0.1
+
 static int compute_bound(ky_solve_result *r, const ky_problem *p,
                          double secs, const ky_pool *pool,
                          const ky_ctx *ctx)
@@ -239,7 +243,9 @@ static int compute_bound(ky_solve_result *r, const ky_problem *p,
            cg.bound, cg.lp, cg.converged ? "converged" : "not converged",
            (int)cg.rounds, (int)cg.columns, (int)cg.cuts,
            (long long)cg.labels, cg.seconds);
-    if (cg.kind != KY_BOUND_NONE && cg.converged) {
+    if (cg.kind != KY_BOUND_NONE &&
+        (cg.converged ||
+         r->objective - cg.bound <= LAGRANGIAN_GAP * fabs(r->objective))) {
         r->has_bound = true;
         r->bound = cg.bound;
         r->bound_kind = cg.kind;

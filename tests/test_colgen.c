@@ -252,6 +252,14 @@ static double lp_over_all_routes(const ky_problem *p, bool integer)
     return z;
 }
 
+/* The LP and the integer optimum over every route: false if unknown. */
+static bool lp_and_optimum(const ky_problem *p, double *lp, double *opt)
+{
+    *lp = lp_over_all_routes(p, false);
+    *opt = lp_over_all_routes(p, true);
+    return !isnan(*lp) && !isnan(*opt);
+}
+
 static void colgen_bound_equals_lp_over_every_route(void)
 {
     for (int t = 0; t < 20; t++) {
@@ -418,9 +426,8 @@ static void cuts_raise_the_bound_not_past_the_optimum(void)
         o.p_pickup = 0.3;
         ky_fixture f;
         CU_ASSERT_FATAL(ky_fixture_make(&f, 8700 + (uint64_t)t, &o));
-        double lp = lp_over_all_routes(f.p, false);
-        double opt = lp_over_all_routes(f.p, true);
-        CU_ASSERT_FATAL(!isnan(lp) && !isnan(opt));
+        double lp, opt;
+        CU_ASSERT_FATAL(lp_and_optimum(f.p, &lp, &opt));
         ky_cg_options co;
         ky_cg_options_init(&co);
         co.ng_size = 0;
@@ -441,6 +448,51 @@ static void cuts_raise_the_bound_not_past_the_optimum(void)
     CU_ASSERT_TRUE(raised >= 2);
 }
 
+/* Smoothed duals from the first round: the bound still equals the LP
+ * over every route, and the proof, priced at the stability centre
+ * whose reduced costs may still be negative, still finds the optimum. */
+static void smoothing_keeps_bound_and_proof(void)
+{
+    int smoothed = 0, proven = 0;
+    for (int t = 0; t < 20; t++) {
+        ky_fixture f;
+        CU_ASSERT_FATAL(pairs_fixture(&f, t));
+        double lp, opt;
+        CU_ASSERT_FATAL(lp_and_optimum(f.p, &lp, &opt));
+        ky_cg_options co;
+        ky_cg_options_init(&co);
+        co.ng_size = 0;
+        co.smoothing = 0.9;
+        co.smooth_after = 0;
+        co.max_columns = 2; /* more rounds, more smoothing */
+        co.upper_bound = opt + 1e-3 * (1 + fabs(opt));
+        co.time_limit_s = 20;
+        ky_routes *out = NULL;
+        CU_ASSERT_EQUAL_FATAL(ky_routes_new(&out, f.p->n_veh, NULL), KY_OK);
+        ky_cg_result res;
+        CU_ASSERT_EQUAL_FATAL(ky_colgen_bound(f.p, NULL, &co, &res, out, NULL),
+                              KY_OK);
+        CU_ASSERT_TRUE(res.converged);
+        CU_ASSERT_TRUE(res.bound <= opt + 1e-6 * (1 + fabs(opt)));
+        if (res.cuts == 0)
+            CU_ASSERT_DOUBLE_EQUAL(res.bound, lp, 1e-6 * (1 + fabs(lp)));
+        if (res.proven && fabs(res.optimum - opt) > 1e-6 * (1 + fabs(opt)))
+            printf("\n  instance %d: proven %.6f, optimum %.6f, %d cuts",
+                   t, res.optimum, opt, (int)res.cuts);
+        if (res.proven) {
+            proven++;
+            CU_ASSERT_DOUBLE_EQUAL(res.optimum, opt, 1e-6 * (1 + fabs(opt)));
+            CU_ASSERT_DOUBLE_EQUAL(ky_routes_objective(f.p, out), opt,
+                                   1e-6 * (1 + fabs(opt)));
+        }
+        smoothed += res.smoothed > 0;
+        ky_routes_free(out);
+        ky_fixture_free(&f);
+    }
+    CU_ASSERT_TRUE(smoothed >= 10);
+    CU_ASSERT_TRUE(proven >= 15);
+}
+
 int ky_test_suite_colgen(void)
 {
     static const ky_test_case cases[] = {
@@ -452,6 +504,7 @@ int ky_test_suite_colgen(void)
         {"relaxed_bound_is_below_the_lp", relaxed_bound_is_below_the_lp},
         {"cuts_raise_the_bound_not_past_the_optimum",
          cuts_raise_the_bound_not_past_the_optimum},
+        {"smoothing_keeps_bound_and_proof", smoothing_keeps_bound_and_proof},
         {NULL, NULL}};
     return ky_test_register("colgen", cases);
 }

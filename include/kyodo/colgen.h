@@ -52,6 +52,13 @@ typedef struct ky_cg_options {
     /* Subset-row cuts on three shipments added when the LP converges
      * below upper_bound, at most this many (0: none; at most 256). */
     int max_cuts;
+    /* Dual smoothing in [0, 1): pricing at this share of the best
+     * bound's duals and the rest of the LP's, which damps a degenerate
+     * LP's dual jumps (0: the LP's duals alone). It starts once the LP
+     * value has not moved for smooth_after rounds; exhaustive pricing,
+     * cheap enough, then runs to the end every round for a bound. */
+    double smoothing;
+    int smooth_after;
 } ky_cg_options;
 
 void ky_cg_options_init(ky_cg_options *o);
@@ -60,12 +67,15 @@ typedef struct ky_cg_result {
     ky_bound_kind kind;
     double bound;     /* valid lower bound on the objective */
     double lp;        /* the last master LP value */
-    bool converged;   /* no negative column left: bound = LP */
+    bool converged;   /* the LP is the master's optimum: bound = LP.
+                       * Else bound is the best Lagrangian bound of a
+                       * finished pricing pass, below the LP. */
     bool proven;      /* the integer program proved `optimum` */
     double optimum;   /* its objective; its plan is in *out */
     int32_t enumerated; /* routes within the gap */
     int32_t rounds, columns;
     int32_t cuts;     /* subset-row cuts in the master */
+    int32_t smoothed; /* pricing passes at smoothed duals */
     int64_t labels;
     double seconds;
 } ky_cg_result;
