@@ -60,7 +60,7 @@ void ky_cg_options_init(ky_cg_options *o)
     o->relaxed = false;
     o->max_cuts = 256;
     o->smoothing = 0.8;
-    o->smooth_after = 10;
+    o->smooth_after = 50;
 }
 
 /* ---- pricing ---------------------------------------------------------------- */
@@ -1655,8 +1655,9 @@ static int price_round(master *M, cg_run *R, double deadline,
                        * again nearer the LP's duals */
         if (!all_exact)
             *outcome = M->relaxed ? PRICED_END : PRICED_RELAX;
-        else /* at the LP's duals, nothing new: converged or stalled */
-            *outcome = PRICED_END; /* stalled */
+        else /* at the LP's duals, nothing the LP does not hold: it is
+              * optimal up to its tolerance, the bound a hair below */
+            *outcome = PRICED_CONVERGED;
         return KY_OK;
     }
 }
@@ -1713,14 +1714,20 @@ static int cg_loop(master *M, cg_run *R)
             M->pass_secs = 0.0; /* cheaper now: try again */
             continue;
         }
-        /* converged, and M->pi are the LP's duals */
+        /* converged: the bound (the centre's) meets the LP, or nearly */
         res->converged = true;
-        if (R->o->upper_bound < HUGE_VAL &&
-            R->o->upper_bound > res->lp + RC_EPS * (1 + fabs(res->lp))) {
+        double ub = R->o->upper_bound;
+        if (ub < HUGE_VAL && ub > res->bound + 1e-9 * (1 + fabs(ub)) &&
+            ub <= res->lp + RC_EPS * (1 + fabs(res->lp))) {
+            /* the LP meets the plan and the bound lies a hair below:
+             * the routes within that hair prove the plan */
+            rc = prove_optimum(M, R, deadline, nodes);
+        } else if (ub < HUGE_VAL &&
+                   ub > res->lp + RC_EPS * (1 + fabs(res->lp))) {
             /* a gap: a small one may be proven at once, from a quarter
              * of the time left; else cut the LP closer first, then
              * prove */
-            double ub = R->o->upper_bound, at = ky_clock_now();
+            double at = ky_clock_now();
             if (ub - res->lp <= SMALL_GAP * fabs(ub) && M->n_cuts > 0) {
                 rc = prove_optimum(M, R, at + 0.25 * (deadline - at), nodes);
                 if (rc != KY_OK || res->proven)
