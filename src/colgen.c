@@ -1717,13 +1717,14 @@ static int cg_loop(master *M, cg_run *R)
         /* converged: the bound (the centre's) meets the LP, or nearly */
         res->converged = true;
         double ub = R->o->upper_bound;
-        if (ub < HUGE_VAL && ub > res->bound + 1e-9 * (1 + fabs(ub)) &&
-            ub <= res->lp + RC_EPS * (1 + fabs(res->lp))) {
+        double tol = RC_EPS * (1 + fabs(res->lp));
+        if (ub == HUGE_VAL)
+            break;
+        if (ub > res->bound + 1e-9 * (1 + fabs(ub)) && ub <= res->lp + tol) {
             /* the LP meets the plan and the bound lies a hair below:
              * the routes within that hair prove the plan */
             rc = prove_optimum(M, R, deadline, nodes);
-        } else if (ub < HUGE_VAL &&
-                   ub > res->lp + RC_EPS * (1 + fabs(res->lp))) {
+        } else if (ub > res->lp + tol) {
             /* a gap: a small one may be proven at once, from a quarter
              * of the time left; else cut the LP closer first, then
              * prove */
