@@ -180,16 +180,6 @@ static int cm_prepare(cm *M, const ky_problem *p, const ky_ctx *ctx)
     return KY_OK;
 }
 
-/* Depot loading/unloading terms of shipment s (0 when it has none). */
-static double load_service(const ky_problem *p, int32_t s)
-{
-    return p->kind[s] == KY_SHIP_DELIVERY ? p->service[KY_PICKUP(s)] : 0.0;
-}
-
-static double unload_service(const ky_problem *p, int32_t s)
-{
-    return p->kind[s] == KY_SHIP_PICKUP ? p->service[KY_DELIVERY(s)] : 0.0;
-}
 
 /* Shipments s and t belong to companies that may not share a vehicle. */
 static bool ban_pair(const ky_problem *p, int32_t s, int32_t t)
@@ -254,7 +244,7 @@ static void cm_columns(cm *M, glp_prob *P)
                 continue;
             snprintf(name, sizeof name, "y(%d,%d)", s + 1, k + 1);
             /* Unloading at the end depot counts as working time. */
-            double c = p->obj_hour[k] / 60.0 * unload_service(p, s);
+            double c = p->obj_hour[k] / 60.0 * ky_problem_unload_min(p, s);
             M->cy[s * M->K + k] = ky_milp__col(P, name, GLP_BV, 0, 1, c);
         }
         snprintf(name, sizeof name, "z(%d)", s + 1);
@@ -354,7 +344,8 @@ static void add_depot_service(cm *M, row_buf *rb, int32_t k, bool loading,
                               double sign)
 {
     for (int32_t s = 0; s < M->S; s++) {
-        double sv = loading ? load_service(M->p, s) : unload_service(M->p, s);
+        double sv = loading ? ky_problem_load_min(M->p, s)
+                            : ky_problem_unload_min(M->p, s);
         if (sv > 0.0)
             rb_add(rb, M->cy[s * M->K + k], sign * sv);
     }
@@ -1099,8 +1090,8 @@ static void gmpl_shipments(const cm *M, ky_afile *f)
     for (int32_t s = 0; s < M->S; s++) {
         ky_afile_printf(f, "  %d", s + 1);
         put_num(f, p->penalty[s]);
-        put_num(f, load_service(p, s));
-        put_num(f, unload_service(p, s));
+        put_num(f, ky_problem_load_min(p, s));
+        put_num(f, ky_problem_unload_min(p, s));
         /* Depot-side windows bound S (loading) or E (unloading); shipments
          * without one get [0, H]. */
         const ky_window *wl = p->kind[s] == KY_SHIP_DELIVERY

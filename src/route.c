@@ -301,6 +301,46 @@ int ky_problem_new(ky_problem **out, const ky_scenario *s,
     return KY_OK;
 }
 
+/* Locations beyond which the triangle check is not worth its cubic
+ * time: ky_problem_triangle then answers false. */
+#define TRIANGLE_MAX_LOCS 600
+
+bool ky_problem_triangle(const ky_problem *p)
+{
+    const ky_matrix *m = p->mat;
+    ky_ctx ctx = p->ctx;
+    int32_t *at = ky_calloc(&ctx, (size_t)m->n + 1, sizeof *at);
+    bool *used = ky_calloc(&ctx, (size_t)m->n + 1, sizeof *used);
+    bool ok = at != NULL && used != NULL;
+    int32_t n = 0;
+    for (int32_t u = 0; ok && u < p->n_nodes + 2 * p->n_veh; u++) {
+        int32_t l = u < p->n_nodes ? p->loc[u]
+                    : u < p->n_nodes + p->n_veh ? p->start_loc[u - p->n_nodes]
+                    : p->end_loc[u - p->n_nodes - p->n_veh];
+        if (u < p->n_nodes && !p->is_stop[u])
+            continue;
+        if (!used[l]) {
+            used[l] = true;
+            at[n++] = l;
+        }
+    }
+    ok = ok && n <= TRIANGLE_MAX_LOCS;
+    for (int32_t a = 0; ok && a < n; a++)
+        for (int32_t b = 0; ok && b < n; b++)
+            for (int32_t c = 0; ok && c < n; c++) {
+                int32_t i = at[a], j = at[b], k = at[c];
+                double km = ky_matrix_km(m, i, k);
+                double min = ky_matrix_min(m, i, k);
+                ok = km <= ky_matrix_km(m, i, j) + ky_matrix_km(m, j, k) +
+                              1e-9 * (1.0 + km) &&
+                     min <= ky_matrix_min(m, i, j) + ky_matrix_min(m, j, k) +
+                                1e-9 * (1.0 + min);
+            }
+    ky_free(&ctx, at);
+    ky_free(&ctx, used);
+    return ok;
+}
+
 void ky_problem_free(ky_problem *p)
 {
     if (p == NULL)

@@ -324,6 +324,58 @@ static void bound_never_exceeds_a_plan(void)
     CU_ASSERT_TRUE(bounded >= 10);
 }
 
+/* Pricing's route cost is the route core's less the hourly cost of
+ * waiting, on every feasible route: depot loading and unloading count,
+ * whatever the order of the stops. */
+typedef struct cost_cmp {
+    const ky_problem *p;
+    int32_t v;
+    int routes, loaded, waiting;
+} cost_cmp;
+
+static void on_route_cost(void *ud, const int32_t *nodes, int32_t n,
+                          double obj)
+{
+    cost_cmp *c = ud;
+    const ky_problem *p = c->p;
+    ky_route_eval e;
+    ky_route_eval_full(p, c->v, nodes, n, &e, NULL);
+    double want = obj - p->obj_hour[c->v] * e.wait_min / 60.0;
+    double got = ky_price_route_cost(p, c->v, nodes, n);
+    CU_ASSERT_DOUBLE_EQUAL(got, want, 1e-6 * (1 + fabs(want)));
+    c->routes++;
+    for (int32_t k = 0; k < n; k++)
+        if (p->kind[KY_NODE_SHIPMENT(nodes[k])] != KY_SHIP_PD &&
+            p->service[nodes[k] ^ 1] > 0) {
+            c->loaded++;
+            break;
+        }
+    c->waiting += e.wait_min > 1e-6;
+}
+
+static void price_cost_is_route_cost_less_waiting(void)
+{
+    cost_cmp c = {0};
+    for (int t = 0; t < 12; t++) {
+        ky_gen_opts o;
+        tiny_opts(&o, t);
+        o.cost_per_hour = 30.0;
+        o.depot_service = true;
+        o.p_delivery = 0.4;
+        o.p_pickup = 0.3;
+        ky_fixture f;
+        CU_ASSERT_FATAL(ky_fixture_make(&f, 8700 + (uint64_t)t, &o));
+        c.p = f.p;
+        for (c.v = 0; c.v < f.p->n_veh; c.v++)
+            enumerate(f.p, c.v, on_route_cost, &c);
+        ky_fixture_free(&f);
+    }
+    /* the comparison saw depot-side minutes and waiting */
+    CU_ASSERT_TRUE(c.routes >= 100);
+    CU_ASSERT_TRUE(c.loaded >= 20);
+    CU_ASSERT_TRUE(c.waiting >= 10);
+}
+
 /* The 24 tiny days of t, half of them with pairs only. */
 static bool pairs_fixture(ky_fixture *f, int t)
 {
@@ -500,6 +552,8 @@ int ky_test_suite_colgen(void)
         {"colgen_bound_equals_lp_over_every_route",
          colgen_bound_equals_lp_over_every_route},
         {"bound_never_exceeds_a_plan", bound_never_exceeds_a_plan},
+        {"price_cost_is_route_cost_less_waiting",
+         price_cost_is_route_cost_less_waiting},
         {"optimal_means_optimal", optimal_means_optimal},
         {"relaxed_bound_is_below_the_lp", relaxed_bound_is_below_the_lp},
         {"cuts_raise_the_bound_not_past_the_optimum",

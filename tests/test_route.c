@@ -431,6 +431,31 @@ static void rng_known_answers_for_seed_42(void)
     CU_ASSERT_EQUAL(sum, 45);
 }
 
+/* Planar fixtures obey the triangle inequality; one detour in km or in
+ * minutes between two locations the problem uses breaks it. */
+static void triangle_inequality_is_detected(void)
+{
+    ky_gen_opts o;
+    ky_gen_opts_init(&o);
+    o.n_ship = 6;
+    ky_fixture f;
+    CU_ASSERT_FATAL(ky_fixture_make(&f, 4242, &o));
+    CU_ASSERT_TRUE(ky_problem_triangle(f.p));
+    ky_matrix *m = f.m;
+    int32_t a = f.p->start_loc[0], b = f.p->loc[KY_DELIVERY(0)];
+    CU_ASSERT_FATAL(a != b);
+    size_t ab = (size_t)a * (size_t)m->n + (size_t)b;
+    double km = m->km[ab], min = m->minutes[ab];
+    m->km[ab] = 100.0 * km + 1000.0;
+    CU_ASSERT_FALSE(ky_problem_triangle(f.p));
+    m->km[ab] = km;
+    m->minutes[ab] = 100.0 * min + 1000.0;
+    CU_ASSERT_FALSE(ky_problem_triangle(f.p));
+    m->minutes[ab] = min;
+    CU_ASSERT_TRUE(ky_problem_triangle(f.p));
+    ky_fixture_free(&f);
+}
+
 int ky_test_suite_route(void)
 {
     static const ky_test_case cases[] = {
@@ -443,6 +468,7 @@ int ky_test_suite_route(void)
         {"insertion_checks_agree_with_full_evaluation",
          insertion_checks_agree_with_full_evaluation},
         {"rng_known_answers_for_seed_42", rng_known_answers_for_seed_42},
+        {"triangle_inequality_is_detected", triangle_inequality_is_detected},
         {NULL, NULL}};
     return ky_test_register("route", cases);
 }

@@ -112,8 +112,9 @@ int ky_price_best(const ky_problem *p, int32_t t, const double *pi,
                   int32_t *n, bool *exact, const ky_ctx *ctx);
 
 /* The relaxed objective pricing gives the route (nodes of vehicle v):
- * equal to the route core's when the route is feasible, there is no
- * hourly cost and the depot sides take no time. */
+ * the route core's, but with the hourly cost on driving, service and
+ * depot loading and unloading only, not on waiting. Never above the
+ * route core's for a feasible route; equal when no stop waits. */
 double ky_price_route_cost(const ky_problem *p, int32_t v,
                            const int32_t *nodes, int32_t n);
 

@@ -107,6 +107,12 @@ int ky_problem_new(ky_problem **out, const ky_scenario *s,
                    const ky_matrix *m, const ky_ctx *ctx, ky_error *err);
 void ky_problem_free(ky_problem *p);
 
+/* Do km and minutes between the locations the problem uses obey the
+ * triangle inequality (up to rounding)? Then leaving a stop out of a
+ * route never makes it longer, costlier or later. false when unsure
+ * (out of memory, or too many locations to check). */
+bool ky_problem_triangle(const ky_problem *p);
+
 static inline bool ky_problem_compat(const ky_problem *p, int32_t s,
                                      int32_t v)
 {
@@ -122,6 +128,18 @@ static inline double ky_problem_min(const ky_problem *p, int32_t a,
 static inline double ky_problem_km(const ky_problem *p, int32_t a, int32_t b)
 {
     return ky_matrix_km(p->mat, a, b);
+}
+
+/* Minutes shipment s adds at a depot: loading at the start for one
+ * picked up there, unloading at the end for one delivered there. */
+static inline double ky_problem_load_min(const ky_problem *p, int32_t s)
+{
+    return p->kind[s] == KY_SHIP_DELIVERY ? p->service[KY_PICKUP(s)] : 0.0;
+}
+
+static inline double ky_problem_unload_min(const ky_problem *p, int32_t s)
+{
+    return p->kind[s] == KY_SHIP_PICKUP ? p->service[KY_DELIVERY(s)] : 0.0;
 }
 
 /* ---- full evaluation ----------------------------------------------- */
