@@ -567,7 +567,7 @@ static bool open_empty(const pricer *P, int64_t i)
  * labels whose cost plus bound cannot reach P->prune_at are dropped: on
  * late rounds, most of them. */
 #define CB_MAX_LABELS 400000
-#define CB_MAX_WORK 100000000 /* extensions and comparisons */
+#define CB_MAX_WORK 20000000 /* extensions and comparisons */
 
 typedef struct bwd {
     int32_t node;
