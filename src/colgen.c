@@ -14,8 +14,10 @@
  * pickups and a subset of the banned companies. When travel obeys the
  * triangle inequality, a subset of the pickups will do: the other's
  * extra deliveries can be left out of any completion at no cost (Ropke
- * and Cordeau 2009); on Li & Lim's wide-window instances this cuts the
- * labels by orders of magnitude.
+ * and Cordeau 2009), provided g plus the extra pickups' amounts is no
+ * more than the other's g, so that g stays below the other's along the
+ * completion. On Li & Lim's wide-window instances this cuts the labels
+ * by orders of magnitude.
  *
  * Once the LP converges below a known plan, subset-row cuts on three
  * shipments are added to the master, and a label also keeps, per cut,
@@ -290,11 +292,26 @@ static bool dominates(const pricer *P, int64_t a, int64_t b)
         if (rx[k] > ry[k])
             return false;
     const uint64_t *bx = bits_of(P, a), *by = bits_of(P, b);
-    for (int w = 0; w < P->W; w++)
+    bool fewer = false; /* a carries fewer pickups than b */
+    for (int w = 0; w < P->W; w++) {
         if ((bx[w] & ~by[w]) != 0 ||
             (P->skip_ok ? (bx[P->W + w] & ~by[P->W + w]) != 0
                         : bx[P->W + w] != by[P->W + w]))
             return false;
+        fewer |= bx[P->W + w] != by[P->W + w];
+    }
+    /* b's extra pickups leave a's load as it is where b delivers them:
+     * a must have room for them now to have room all along */
+    for (int d = 0; fewer && d < P->D; d++) {
+        int64_t g = rx[P->D + d];
+        for (int w = 0; w < P->W; w++)
+            for (uint64_t more = by[P->W + w] & ~bx[P->W + w]; more;
+                 more &= more - 1)
+                g += P->p->scen->shipments[64 * w + __builtin_ctzll(more)]
+                         .amount[d];
+        if (g > ry[P->D + d])
+            return false;
+    }
     /* a may still pay for the cuts where it is odd and b is not */
     double extra = 0.0;
     for (int w = 0; w < P->CW; w++)

@@ -185,6 +185,52 @@ static void labelling_equals_brute_force(void)
     CU_ASSERT_TRUE(paid >= 1);      /* and cuts that bite */
 }
 
+/* A label with fewer open pickups may dominate one with more, but only
+ * if its load stays below the other's once that one has delivered
+ * them: days that mix pairs with pickups to the depot and tight
+ * capacities, priced against brute force. */
+static void fewer_pickups_dominate_only_with_room(void)
+{
+    int negative = 0;
+    for (int k = 0; k < 121; k++) {
+        int t = k < 120 ? k : 960; /* 30 and 960 caught a wrong rule */
+        ky_gen_opts o;
+        ky_gen_opts_init(&o);
+        o.n_ship = 6;
+        o.n_veh = 1;
+        o.p_delivery = 0.15;
+        o.p_pickup = 0.45;
+        o.p_two_windows = 0.0;
+        o.cap_lo = 6;
+        o.cap_hi = 12;
+        o.horizon = 720;
+        ky_fixture f;
+        CU_ASSERT_FATAL(ky_fixture_make(&f, 9100 + (uint64_t)t, &o));
+        const ky_problem *p = f.p;
+        ky_rng r;
+        ky_rng_seed(&r, 7 + (uint64_t)t);
+        double pi[8];
+        for (int32_t s = 0; s < p->n_ship; s++)
+            pi[s] = 60.0 + 200.0 * ky_rng_unit(&r);
+        min_rc m = {p, pi, 0.0, NULL, 0.0, 0};
+        enumerate(p, 0, on_route_rc, &m);
+        double rc;
+        int32_t nodes[16], n;
+        bool exact;
+        CU_ASSERT_EQUAL_FATAL(ky_price_best(p, 0, pi, 0.0, NULL, 0, 1000000,
+                                            &rc, nodes, &n, &exact, NULL),
+                              KY_OK);
+        CU_ASSERT_TRUE(exact);
+        CU_ASSERT_DOUBLE_EQUAL(rc, m.best, 1e-6);
+        if (fabs(rc - m.best) > 1e-6)
+            printf("\n  instance %d: labelling %.6f, brute force %.6f", t, rc,
+                   m.best);
+        negative += m.best < -1e-6;
+        ky_fixture_free(&f);
+    }
+    CU_ASSERT_TRUE(negative >= 80);
+}
+
 /* ---- the LP over every route ---------------------------------------------------- */
 
 typedef struct full_lp {
@@ -549,6 +595,8 @@ int ky_test_suite_colgen(void)
 {
     static const ky_test_case cases[] = {
         {"labelling_equals_brute_force", labelling_equals_brute_force},
+        {"fewer_pickups_dominate_only_with_room",
+         fewer_pickups_dominate_only_with_room},
         {"colgen_bound_equals_lp_over_every_route",
          colgen_bound_equals_lp_over_every_route},
         {"bound_never_exceeds_a_plan", bound_never_exceeds_a_plan},
