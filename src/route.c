@@ -303,7 +303,7 @@ int ky_problem_new(ky_problem **out, const ky_scenario *s,
 
 /* Locations beyond which the triangle check is not worth its cubic
  * time: ky_problem_triangle then answers false. */
-#define TRIANGLE_MAX_LOCS 600
+#define TRIANGLE_MAX_LOCS 400
 
 bool ky_problem_triangle(const ky_problem *p)
 {
