@@ -118,6 +118,28 @@ static void tiny_opts(ky_gen_opts *o, int t)
     o->cap_hi = 20;
 }
 
+/* Prices type ty exactly and asserts the least reduced cost equals
+ * brute force's; returns it, with its route in nodes (room for 16). */
+static double price_against_brute_force(const ky_problem *p, int32_t ty,
+                                        const double *pi, double mu,
+                                        const ky_price_cuts *cuts, int t,
+                                        int32_t *nodes, int32_t *n)
+{
+    min_rc m = {p, pi, mu, cuts, 0.0, 0};
+    enumerate(p, p->type_first[ty], on_route_rc, &m);
+    double rc;
+    bool exact;
+    CU_ASSERT_EQUAL_FATAL(ky_price_best(p, ty, pi, mu, cuts, 0, 1000000, &rc,
+                                        nodes, n, &exact, NULL),
+                          KY_OK);
+    CU_ASSERT_TRUE(exact);
+    CU_ASSERT_DOUBLE_EQUAL(rc, m.best, 1e-6);
+    if (fabs(rc - m.best) > 1e-6)
+        printf("\n  instance %d type %d: labelling %.6f, brute force %.6f "
+               "over %d routes", t, (int)ty, rc, m.best, (int)m.routes);
+    return rc;
+}
+
 /* Labelling against brute force, with subset-row cuts on every other
  * instance: a route pays a cut's price for each second visit among its
  * three shipments, which makes dominance weaker. */
@@ -148,21 +170,9 @@ static void labelling_equals_brute_force(void)
         }
         for (int32_t ty = 0; ty < p->n_types; ty++) {
             double mu = -30.0 * ky_rng_unit(&r);
-            min_rc m = {p, pi, mu, &cuts, 0.0, 0};
-            enumerate(p, p->type_first[ty], on_route_rc, &m);
-            double rc;
             int32_t nodes[16], n;
-            bool exact;
-            CU_ASSERT_EQUAL_FATAL(ky_price_best(p, ty, pi, mu, &cuts, 0,
-                                                1000000, &rc, nodes, &n,
-                                                &exact, NULL),
-                                  KY_OK);
-            CU_ASSERT_TRUE(exact);
-            CU_ASSERT_DOUBLE_EQUAL(rc, m.best, 1e-6);
-            if (fabs(rc - m.best) > 1e-6)
-                printf("\n  instance %d type %d: labelling %.6f, brute force "
-                       "%.6f over %d routes", t, (int)ty, rc, m.best,
-                       (int)m.routes);
+            double rc = price_against_brute_force(p, ty, pi, mu, &cuts, t,
+                                                  nodes, &n);
             /* the route found is feasible and has the reduced cost */
             if (n > 0) {
                 ky_route_eval e;
@@ -212,20 +222,9 @@ static void fewer_pickups_dominate_only_with_room(void)
         double pi[8];
         for (int32_t s = 0; s < p->n_ship; s++)
             pi[s] = 60.0 + 200.0 * ky_rng_unit(&r);
-        min_rc m = {p, pi, 0.0, NULL, 0.0, 0};
-        enumerate(p, 0, on_route_rc, &m);
-        double rc;
         int32_t nodes[16], n;
-        bool exact;
-        CU_ASSERT_EQUAL_FATAL(ky_price_best(p, 0, pi, 0.0, NULL, 0, 1000000,
-                                            &rc, nodes, &n, &exact, NULL),
-                              KY_OK);
-        CU_ASSERT_TRUE(exact);
-        CU_ASSERT_DOUBLE_EQUAL(rc, m.best, 1e-6);
-        if (fabs(rc - m.best) > 1e-6)
-            printf("\n  instance %d: labelling %.6f, brute force %.6f", t, rc,
-                   m.best);
-        negative += m.best < -1e-6;
+        negative += price_against_brute_force(p, 0, pi, 0.0, NULL, t, nodes,
+                                              &n) < -1e-6;
         ky_fixture_free(&f);
     }
     CU_ASSERT_TRUE(negative >= 80);
