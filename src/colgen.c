@@ -189,6 +189,8 @@ typedef struct pricer {
     int stop_after;       /* > 0: stop after this many negative routes */
     int n_negative;
     bool exact;
+    bool dropped;         /* per_stop dropped labels: no frontier bound */
+    int64_t stopped_at;   /* the label popped when labelling stopped */
     /* Loads, pairing and bans left out (a pair's delivery is a free
      * stop): a weaker relaxation that keeps fewer labels, for a bound
      * when full pricing cannot finish. */
@@ -238,6 +240,18 @@ static int32_t first_stop(const ky_problem *p, int32_t s)
     return p->kind[s] == KY_SHIP_DELIVERY ? KY_DELIVERY(s) : KY_PICKUP(s);
 }
 
+/* The stop where pricing collects a shipment's dual: its delivery when
+ * it has one. A label carrying a pickup then has not yet been paid for
+ * it, and the completion bounds, which ignore pairing, gain nothing by
+ * visiting pickups (see completion_bounds). Relaxed pricing, whose
+ * deliveries are free stops, collects it at the first stop. */
+static int32_t paid_stop(const pricer *P, int32_t s)
+{
+    const ky_problem *p = P->p;
+    return P->relaxed || p->kind[s] == KY_SHIP_PICKUP ? first_stop(p, s)
+                                                       : KY_DELIVERY(s);
+}
+
 /* Minutes the shipment adds at the depots, whatever the order: they
  * count in the hourly cost (waiting does not: see ky_price_route_cost). */
 static double depot_min(const ky_problem *p, int32_t s)
@@ -279,6 +293,33 @@ static uint64_t *bits_of(const pricer *P, int64_t i)
     return P->bits + i * (2 * P->W + P->CW);
 }
 
+/* When label a carries only some of b's pickups, any completion of b
+ * less the deliveries of the others suits a (triangle inequality):
+ * false when a has no room for those loads, else *paid is what b is
+ * paid where it delivers them, which a must undercut. */
+static bool leave_out(const pricer *P, const uint64_t *bx, const uint64_t *by,
+                      const int64_t *rx, const int64_t *ry, double *paid)
+{
+    const ky_problem *p = P->p;
+    int64_t g[KY_MAX_DIMS];
+    for (int d = 0; d < P->D; d++)
+        g[d] = rx[P->D + d];
+    *paid = 0.0;
+    for (int w = 0; w < P->W; w++)
+        for (uint64_t more = by[w] & ~bx[w]; more; more &= more - 1) {
+            int32_t s = 64 * w + __builtin_ctzll(more);
+            *paid += P->pi[s] - p->obj_hour[P->v] * depot_min(p, s) / 60.0;
+            /* a's load stays as it is where b delivers them: a must have
+             * room for them now to have room all along */
+            for (int d = 0; d < P->D; d++)
+                g[d] += p->scen->shipments[s].amount[d];
+        }
+    for (int d = 0; d < P->D; d++)
+        if (g[d] > ry[P->D + d])
+            return false;
+    return true;
+}
+
 /* Does label a dominate label b (same stop)? */
 static bool dominates(const pricer *P, int64_t a, int64_t b)
 {
@@ -300,20 +341,10 @@ static bool dominates(const pricer *P, int64_t a, int64_t b)
             return false;
         fewer |= bx[P->W + w] != by[P->W + w];
     }
-    /* b's extra pickups leave a's load as it is where b delivers them:
-     * a must have room for them now to have room all along */
-    for (int d = 0; fewer && d < P->D; d++) {
-        int64_t g = rx[P->D + d];
-        for (int w = 0; w < P->W; w++)
-            for (uint64_t more = by[P->W + w] & ~bx[P->W + w]; more;
-                 more &= more - 1)
-                g += P->p->scen->shipments[64 * w + __builtin_ctzll(more)]
-                         .amount[d];
-        if (g > ry[P->D + d])
-            return false;
-    }
-    /* a may still pay for the cuts where it is odd and b is not */
     double extra = 0.0;
+    if (fewer && !leave_out(P, bx + P->W, by + P->W, rx, ry, &extra))
+        return false;
+    /* a may still pay for the cuts where it is odd and b is not */
     for (int w = 0; w < P->CW; w++)
         for (uint64_t owe = bx[2 * P->W + w] & ~by[2 * P->W + w]; owe;
              owe &= owe - 1)
@@ -366,6 +397,7 @@ static int file_label(pricer *P, int64_t i)
         P->lab[list[worst]].dead = true;
         list[worst] = list[--P->n_at[u]];
         P->exact = false;
+        P->dropped = true;
     }
     return KY_OK;
 }
@@ -493,7 +525,7 @@ static int extend(pricer *P, int64_t i, int32_t u)
     double km = ky_problem_km(p, at, p->loc[u]);
     double cost = from->cost + p->obj_km[P->v] * km +
                   p->obj_hour[P->v] * (travel + p->service[u]) / 60.0;
-    bool counted = u == first_stop(p, s);
+    bool counted = u == paid_stop(P, s);
     if (counted) {
         cost += p->obj_hour[P->v] * depot_min(p, s) / 60.0 - P->pi[s];
         const uint64_t *odd = fb + 2 * P->W;
@@ -690,7 +722,7 @@ static bool bwd_label(pricer *P, bwd_set *B)
         B->work += p->n_nodes;
         bwd l = B->lab[i];
         int32_t s = KY_NODE_SHIPMENT(l.node);
-        double gain = l.node == first_stop(p, s)
+        double gain = l.node == paid_stop(P, s)
                           ? P->pi[s] - per_min * depot_min(p, s)
                           : 0.0;
         for (int32_t x = 0; x < p->n_nodes; x++) {
@@ -797,6 +829,8 @@ static int label_all(pricer *P)
     memset(bits_of(P, 0), 0,
            sizeof(uint64_t) * (2 * (size_t)P->W + (size_t)P->CW));
     P->exact = true;
+    P->dropped = false;
+    P->stopped_at = -1;
     P->queue.n = 0;
     /* heuristic passes skip bounds that ran out of room before;
      * exhaustive ones, which need them most, try at every new duals */
@@ -816,6 +850,7 @@ static int label_all(pricer *P)
               ky_ctx_cancelled(P->ctx))) ||
             (P->stop_after > 0 && P->n_negative >= P->stop_after)) {
             P->exact = false;
+            P->stopped_at = i;
             break;
         }
         if (P->lab[i].node >= 0 && open_empty(P, i))
@@ -825,6 +860,38 @@ static int label_all(pricer *P)
                 rc = extend(P, i, u);
     }
     return rc;
+}
+
+/* A lower bound on the least reduced cost of every route, also when
+ * labelling stopped early: each route's prefixes are covered by the
+ * routes offered, by labels pruned (completion above prune_at) and by
+ * the labels still waiting, each at its cost plus its completion bound.
+ * Extended labels passed their cover on to their extensions, dominated
+ * ones to a label no costlier later on. -HUGE_VAL when there is none:
+ * no completion bounds, labels dropped by per_stop, or the start label
+ * never extended. */
+static double least_rc_bound(const pricer *P)
+{
+    double lb = P->prune_at + RC_EPS;
+    for (int k = 0; k < P->n_best; k++)
+        if (P->best[k].rc < lb)
+            lb = P->best[k].rc;
+    if (P->exact)
+        return lb;
+    if (P->dropped || P->cb_n == NULL || P->margin > 0)
+        return -HUGE_VAL;
+    for (int64_t k = -1; k < P->queue.n; k++) {
+        int64_t i = k < 0 ? P->stopped_at : P->queue.a[k].i;
+        if (i < 0 || P->lab[i].dead)
+            continue;
+        if (P->lab[i].node < 0)
+            return -HUGE_VAL;
+        double c = P->lab[i].cost +
+                   completion(P, P->lab[i].node, P->lab[i].time);
+        if (c < lb)
+            lb = c;
+    }
+    return lb;
 }
 
 static void pricer_free(pricer *P)
@@ -946,10 +1013,12 @@ static int pricer_init(pricer *P, const ky_problem *p, int32_t t,
 
 int ky_price_best(const ky_problem *p, int32_t t, const double *pi,
                   double mu, const ky_price_cuts *cuts, int ng_size,
-                  int64_t max_labels, double *rc, int32_t *nodes,
-                  int32_t *n, bool *exact, const ky_ctx *ctx)
+                  int64_t max_labels, double *rc, double *lower,
+                  int32_t *nodes, int32_t *n, bool *exact,
+                  const ky_ctx *ctx)
 {
     *rc = 0.0;
+    *lower = -HUGE_VAL;
     *n = 0;
     *exact = false;
     int ncuts = cuts ? cuts->n : 0;
@@ -974,6 +1043,8 @@ int ky_price_best(const ky_problem *p, int32_t t, const double *pi,
     if (r == KY_OK)
         r = label_all(&P);
     *exact = P.exact;
+    if (r == KY_OK)
+        *lower = fmin(0.0, least_rc_bound(&P));
     if (r == KY_OK && P.n_best > 0 && P.best[0].rc < 0.0) {
         *rc = P.best[0].rc;
         *n = route_of(&P, P.best[0].label, nodes, 2 * p->n_ship);
@@ -1296,8 +1367,6 @@ typedef struct cg_run {
     const ky_ctx *ctx;
 } cg_run;
 
-/* Prices type t; adds its negative routes to the columns. *min_rc gets
- * the least reduced cost when pricing finished (*exact). */
 /* Labels one pricing run may make: by size, within LABEL_BYTES. */
 #define LABEL_BYTES (384 << 20)
 
@@ -1317,9 +1386,13 @@ static int64_t exact_labels(const ky_problem *p, const ky_cg_options *o)
     return label_budget(p, p->n_ship <= 30 ? 4000000 : 2000000);
 }
 
+/* Prices type t; adds its negative routes to the columns. *lower gets a
+ * lower bound on its least reduced cost (see least_rc_bound), that cost
+ * itself when pricing finished (*exact). */
 static int price_type(master *M, const cg_run *R, int32_t t, int per_stop,
-                      bool finish, double deadline, double *min_rc,
-                      bool *exact, int32_t *added, int32_t *nodes)
+                      bool finish, double deadline, double *lower,
+                      bool *exact, int32_t *added,
+                      int32_t *nodes)
 {
     const ky_problem *p = M->p;
     pricer P;
@@ -1343,17 +1416,17 @@ static int price_type(master *M, const cg_run *R, int32_t t, int per_stop,
     if (rc == KY_OK)
         rc = label_all(&P);
     *exact = rc == KY_OK && P.exact;
+    *lower = rc == KY_OK ? least_rc_bound(&P) : -HUGE_VAL;
     if (per_stop == 0)
         ky_log(R->ctx, KY_LOG_DEBUG, "pricing: type %d%s, %lld labels, %d "
-               "negative, %s, %.2f s", (int)t, M->relaxed ? " (relaxed)" : "",
-               (long long)P.n, P.n_negative,
-               *exact ? "finished" : "stopped", ky_clock_now() - t0);
+               "negative, %s, least reduced cost >= %.4f%s, %.2f s", (int)t,
+               M->relaxed ? " (relaxed)" : "", (long long)P.n, P.n_negative,
+               *exact ? "finished" : "stopped", *lower,
+               P.cb_n ? "" : ", no completion bounds",
+               ky_clock_now() - t0);
     M->no_bounds[t] = P.no_bounds; /* until an exhaustive pass has them */
-    *min_rc = 0.0;
     R->res->labels += P.n;
     for (int k = 0; rc == KY_OK && k < P.n_best; k++) {
-        if (P.best[k].rc < *min_rc)
-            *min_rc = P.best[k].rc;
         if (P.best[k].rc > -RC_EPS)
             continue;
         int32_t n = route_of(&P, P.best[k].label, nodes, ROUTE_ROOM(p));
@@ -1370,9 +1443,10 @@ static int price_type(master *M, const cg_run *R, int32_t t, int per_stop,
 
 /* One pricing pass over every type: heuristic (per_stop labels kept per
  * stop) or exhaustive (per_stop 0; to the end with finish, else it stops
- * at its first columns). Returns the Lagrangian term sum K_t min(0, rc_t)
- * in *lagr, meaningful when every type was priced to the end
- * (*all_exact). */
+ * at its first columns). *all_exact: every type was priced to the end.
+ * *lagr: the Lagrangian term sum K_t min(0, m_t), m_t a lower bound on
+ * type t's least reduced cost (see least_rc_bound); -HUGE_VAL when a
+ * type has none. */
 static int price_all(master *M, const cg_run *R, int per_stop, bool finish,
                      double deadline, int32_t *added, bool *all_exact,
                      double *lagr, int32_t *nodes)
@@ -1381,15 +1455,15 @@ static int price_all(master *M, const cg_run *R, int per_stop, bool finish,
     *all_exact = per_stop == 0;
     *lagr = 0.0;
     for (int32_t t = 0; t < p->n_types; t++) {
-        double min_rc;
+        double lower;
         bool exact;
-        int rc = price_type(M, R, t, per_stop, finish, deadline, &min_rc,
+        int rc = price_type(M, R, t, per_stop, finish, deadline, &lower,
                             &exact, added, nodes);
         if (rc != KY_OK)
             return rc;
         *all_exact &= exact;
-        *lagr += (double)p->type_count[t] * min_rc;
-        M->minrc[t] = min_rc;
+        *lagr += (double)p->type_count[t] * fmin(0.0, lower);
+        M->minrc[t] = lower;
     }
     return KY_OK;
 }
@@ -1417,9 +1491,12 @@ static void duals_mix(master *M, double a)
         M->sigma[c] = a * M->csig[c] + (1.0 - a) * M->osig[c];
 }
 
-/* A finished exhaustive pass at the priced duals, whose dual objective
- * is dual, found the Lagrangian term lagr (see price_all). */
-static void bound_found(master *M, cg_run *R, double dual, double lagr)
+/* An exhaustive pass at the priced duals, whose dual objective is dual,
+ * found the Lagrangian term lagr (see price_all). Only a finished pass
+ * moves the stability centre: the bound of one stopped early is often
+ * far below its duals' true one. */
+static void bound_found(master *M, cg_run *R, double dual, double lagr,
+                        bool finished)
 {
     const ky_problem *p = M->p;
     ky_cg_result *res = R->res;
@@ -1431,7 +1508,7 @@ static void bound_found(master *M, cg_run *R, double dual, double lagr)
                         ? KY_BOUND_NG
                         : KY_BOUND_ELEMENTARY;
     }
-    if (lb > M->center) {
+    if (finished && lb > M->center) {
         M->center = lb;
         M->cdual = dual;
         memcpy(M->cpi, M->pi, (size_t)p->n_ship * sizeof *M->pi);
@@ -1672,14 +1749,15 @@ static int price_round(master *M, cg_run *R, double deadline,
                                                                : cheap_secs);
                 dear = !all_exact;
             }
-            if (rc == KY_OK && all_exact) {
-                /* the dual objective is linear: at the LP's duals, the
-                 * LP value */
+            if (rc == KY_OK && lagr > -HUGE_VAL) {
+                /* finished or not, each type's least reduced cost has a
+                 * lower bound; the dual objective is linear: at the LP's
+                 * duals, the LP value */
                 double dual = a > 0.0 ? a * M->cdual + (1.0 - a) * res->lp
                                       : res->lp;
                 ky_log(R->ctx, KY_LOG_DEBUG, "pricing: bound %.4f at "
                        "smoothing %.2f, LP %.4f", dual + lagr, a, res->lp);
-                bound_found(M, R, dual, lagr);
+                bound_found(M, R, dual, lagr, all_exact);
             }
         }
         if (rc != KY_OK)

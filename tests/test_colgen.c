@@ -127,13 +127,14 @@ static double price_against_brute_force(const ky_problem *p, int32_t ty,
 {
     min_rc m = {p, pi, mu, cuts, 0.0, 0};
     enumerate(p, p->type_first[ty], on_route_rc, &m);
-    double rc;
+    double rc, lower;
     bool exact;
     CU_ASSERT_EQUAL_FATAL(ky_price_best(p, ty, pi, mu, cuts, 0, 1000000, &rc,
-                                        nodes, n, &exact, NULL),
+                                        &lower, nodes, n, &exact, NULL),
                           KY_OK);
     CU_ASSERT_TRUE(exact);
     CU_ASSERT_DOUBLE_EQUAL(rc, m.best, 1e-6);
+    CU_ASSERT_DOUBLE_EQUAL(lower, rc, 1e-9);
     if (fabs(rc - m.best) > 1e-6)
         printf("\n  instance %d type %d: labelling %.6f, brute force %.6f "
                "over %d routes", t, (int)ty, rc, m.best, (int)m.routes);
@@ -195,6 +196,32 @@ static void labelling_equals_brute_force(void)
     CU_ASSERT_TRUE(paid >= 1);      /* and cuts that bite */
 }
 
+/* A day of n_ship shipments for one vehicle of capacity 6 to cap_hi per
+ * dimension, with the given shares of depot deliveries and pickups (the
+ * rest are pairs). */
+static void one_vehicle_opts(ky_gen_opts *o, int n_ship, double p_delivery,
+                             double p_pickup, int cap_hi)
+{
+    ky_gen_opts_init(o);
+    o->n_ship = n_ship;
+    o->n_veh = 1;
+    o->p_delivery = p_delivery;
+    o->p_pickup = p_pickup;
+    o->cap_lo = 6;
+    o->cap_hi = cap_hi;
+    o->horizon = 720;
+}
+
+/* Shipment duals drawn from [lo, lo + span). */
+static void random_duals(const ky_problem *p, uint64_t seed, double lo,
+                         double span, double *pi)
+{
+    ky_rng r;
+    ky_rng_seed(&r, seed);
+    for (int32_t s = 0; s < p->n_ship; s++)
+        pi[s] = lo + span * ky_rng_unit(&r);
+}
+
 /* A label with fewer open pickups may dominate one with more, but only
  * if its load stays below the other's once that one has delivered
  * them: days that mix pairs with pickups to the depot and tight
@@ -205,29 +232,67 @@ static void fewer_pickups_dominate_only_with_room(void)
     for (int k = 0; k < 121; k++) {
         int t = k < 120 ? k : 960; /* 30 and 960 caught a wrong rule */
         ky_gen_opts o;
-        ky_gen_opts_init(&o);
-        o.n_ship = 6;
-        o.n_veh = 1;
-        o.p_delivery = 0.15;
-        o.p_pickup = 0.45;
+        one_vehicle_opts(&o, 6, 0.15, 0.45, 12);
         o.p_two_windows = 0.0;
-        o.cap_lo = 6;
-        o.cap_hi = 12;
-        o.horizon = 720;
         ky_fixture f;
         CU_ASSERT_FATAL(ky_fixture_make(&f, 9100 + (uint64_t)t, &o));
         const ky_problem *p = f.p;
-        ky_rng r;
-        ky_rng_seed(&r, 7 + (uint64_t)t);
         double pi[8];
-        for (int32_t s = 0; s < p->n_ship; s++)
-            pi[s] = 60.0 + 200.0 * ky_rng_unit(&r);
+        random_duals(p, 7 + (uint64_t)t, 60.0, 200.0, pi);
         int32_t nodes[16], n;
         negative += price_against_brute_force(p, 0, pi, 0.0, NULL, t, nodes,
                                               &n) < -1e-6;
         ky_fixture_free(&f);
     }
     CU_ASSERT_TRUE(negative >= 80);
+}
+
+/* Labelling stopped by its label budget still bounds the least reduced
+ * cost from below, from the labels left and their completion bounds:
+ * against brute force on days with pairs, pickups to the depot and
+ * deliveries, at budgets that stop it at every stage. */
+static void stopped_labelling_bounds_the_least_cost(void)
+{
+    int stopped = 0, bounded = 0, below = 0;
+    /* 122, 159 and 177 catch a bound that leaves out waiting labels */
+    static const int extra[] = {122, 159, 177};
+    for (int k = 0; k < 63; k++) {
+        int t = k < 60 ? k : extra[k - 60];
+        ky_gen_opts o;
+        one_vehicle_opts(&o, 5 + t % 3, 0.3, 0.3, 14);
+        ky_fixture f;
+        CU_ASSERT_FATAL(ky_fixture_make(&f, 4400 + (uint64_t)t, &o));
+        const ky_problem *p = f.p;
+        double pi[8];
+        random_duals(p, 31 + (uint64_t)t, 40.0, 220.0, pi);
+        min_rc m = {p, pi, 0.0, NULL, 0.0, 0};
+        enumerate(p, p->type_first[0], on_route_rc, &m);
+        static const int64_t budget[] = {4, 16, 64};
+        for (size_t b = 0; b < sizeof budget / sizeof budget[0]; b++) {
+            double rc, lower;
+            bool exact;
+            int32_t nodes[16], n;
+            CU_ASSERT_EQUAL_FATAL(ky_price_best(p, 0, pi, 0.0, NULL, 0,
+                                                budget[b], &rc, &lower,
+                                                nodes, &n, &exact, NULL),
+                                  KY_OK);
+            CU_ASSERT_TRUE(lower <= m.best + 1e-6);
+            CU_ASSERT_TRUE(lower <= rc + 1e-9);
+            if (lower > m.best + 1e-6)
+                printf("\n  day %d, %d labels: bound %.6f above the least "
+                       "reduced cost %.6f", t, (int)budget[b], lower, m.best);
+            if (exact)
+                continue;
+            stopped++;
+            bounded += lower > -HUGE_VAL;
+            below += lower > -HUGE_VAL && lower < m.best - 1e-6;
+        }
+        ky_fixture_free(&f);
+    }
+    /* most stopped runs give a bound, and it is not always the answer */
+    CU_ASSERT_TRUE(stopped >= 120);
+    CU_ASSERT_TRUE(bounded >= stopped / 2);
+    CU_ASSERT_TRUE(below >= 10);
 }
 
 /* ---- the LP over every route ---------------------------------------------------- */
@@ -596,6 +661,8 @@ int ky_test_suite_colgen(void)
         {"labelling_equals_brute_force", labelling_equals_brute_force},
         {"fewer_pickups_dominate_only_with_room",
          fewer_pickups_dominate_only_with_room},
+        {"stopped_labelling_bounds_the_least_cost",
+         stopped_labelling_bounds_the_least_cost},
         {"colgen_bound_equals_lp_over_every_route",
          colgen_bound_equals_lp_over_every_route},
         {"bound_never_exceeds_a_plan", bound_never_exceeds_a_plan},

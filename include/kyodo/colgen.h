@@ -105,11 +105,14 @@ typedef struct ky_price_cuts {
  * elementary labelling (ng_size 0) within max_labels labels. Writes the
  * route's stop nodes to nodes (room for 2 n_ship) and its length to *n
  * (0: the empty route is best, *rc = 0). *exact is false when the label
- * budget ran out. KY_OK, KY_ELIMIT (over 256 cuts) or KY_ENOMEM. */
+ * budget ran out; *lower is then a lower bound on the least reduced cost,
+ * from the labels left and their completion bounds (-HUGE_VAL when there
+ * is none), else *rc. KY_OK, KY_ELIMIT (over 256 cuts) or KY_ENOMEM. */
 int ky_price_best(const ky_problem *p, int32_t t, const double *pi,
                   double mu, const ky_price_cuts *cuts, int ng_size,
-                  int64_t max_labels, double *rc, int32_t *nodes,
-                  int32_t *n, bool *exact, const ky_ctx *ctx);
+                  int64_t max_labels, double *rc, double *lower,
+                  int32_t *nodes, int32_t *n, bool *exact,
+                  const ky_ctx *ctx);
 
 /* The relaxed objective pricing gives the route (nodes of vehicle v):
  * the route core's, but with the hourly cost on driving, service and
