@@ -1419,10 +1419,12 @@ static int price_type(master *M, const cg_run *R, int32_t t, int per_stop,
     *lower = rc == KY_OK ? least_rc_bound(&P) : -HUGE_VAL;
     if (per_stop == 0)
         ky_log(R->ctx, KY_LOG_DEBUG, "pricing: type %d%s, %lld labels, %d "
-               "negative, %s, least reduced cost >= %.4f%s, %.2f s", (int)t,
-               M->relaxed ? " (relaxed)" : "", (long long)P.n, P.n_negative,
-               *exact ? "finished" : "stopped", *lower,
-               P.cb_n ? "" : ", no completion bounds",
+               "negative, %s at minute %.0f, least reduced cost >= %.4f%s, "
+               "%.2f s", (int)t, M->relaxed ? " (relaxed)" : "",
+               (long long)P.n, P.n_negative,
+               *exact ? "finished" : "stopped",
+               P.stopped_at >= 0 ? P.lab[P.stopped_at].time : P.t_end,
+               *lower, P.cb_n ? "" : ", no completion bounds",
                ky_clock_now() - t0);
     M->no_bounds[t] = P.no_bounds; /* until an exhaustive pass has them */
     R->res->labels += P.n;

@@ -127,6 +127,28 @@ static void gen_shipments(ky_rng *r, const ky_gen_opts *o, ky_scenario *s,
     }
 }
 
+/* Three companies, 0 and 1 banned from sharing a vehicle; no random
+ * draws, so the rest of the scenario is as without bans. */
+static int gen_bans(ky_scenario *s)
+{
+    s->n_companies = 3;
+    s->companies = ky_calloc(&s->ctx, 3, sizeof *s->companies);
+    if (s->companies == NULL)
+        return -1;
+    for (int32_t c = 0; c < 3; c++) {
+        s->companies[c].id = id_of(&s->ctx, "C", c);
+        s->companies[c].name = id_of(&s->ctx, "C", c);
+    }
+    s->companies[0].no_coload = ky_calloc(&s->ctx, 1, sizeof(int32_t));
+    if (s->companies[0].no_coload == NULL)
+        return -1;
+    s->companies[0].no_coload[0] = 1;
+    s->companies[0].n_no_coload = 1;
+    for (int32_t i = 0; i < s->n_shipments; i++)
+        s->shipments[i].company = i % 3;
+    return 0;
+}
+
 static int gen_matrix(ky_rng *r, const ky_gen_opts *o, ky_scenario *s)
 {
     int32_t n = s->n_locations;
@@ -196,6 +218,8 @@ ky_scenario *ky_gen_scenario(uint64_t seed, const ky_gen_opts *o)
         goto fail;
     gen_vehicles(&r, o, s);
     gen_shipments(&r, o, s, n_sites);
+    if (o->bans && gen_bans(s) != 0)
+        goto fail;
     return s;
 fail:
     ky_scenario_free(s);

@@ -24,6 +24,8 @@ typedef struct ky_gen_opts {
     int horizon;         /* minutes; windows and shifts lie within */
     int grid;            /* coordinates in [0, grid) */
     int cap_lo, cap_hi;  /* vehicle capacity range */
+    bool bans;           /* shipment i belongs to company i % 3; the goods
+                          * of companies 0 and 1 never share a vehicle */
 } ky_gen_opts;
 
 void ky_gen_opts_init(ky_gen_opts *o);

@@ -247,6 +247,36 @@ static void fewer_pickups_dominate_only_with_room(void)
     CU_ASSERT_TRUE(negative >= 80);
 }
 
+/* Co-loading bans against brute force: companies 0 and 1 never share the
+ * vehicle, which labelling tracks in its labels. The same days without
+ * the ban price lower where it bites. */
+static void labelling_keeps_coloading_bans(void)
+{
+    int bites = 0;
+    for (int t = 0; t < 80; t++) {
+        ky_gen_opts o;
+        one_vehicle_opts(&o, 6, 0.3, 0.3, 14);
+        o.bans = true;
+        ky_fixture f, g;
+        CU_ASSERT_FATAL(ky_fixture_make(&f, 5200 + (uint64_t)t, &o));
+        o.bans = false;
+        CU_ASSERT_FATAL(ky_fixture_make(&g, 5200 + (uint64_t)t, &o));
+        CU_ASSERT_TRUE_FATAL(f.p->has_bans);
+        double pi[8];
+        random_duals(f.p, 53 + (uint64_t)t, 60.0, 220.0, pi);
+        int32_t nodes[16], n;
+        double banned = price_against_brute_force(f.p, 0, pi, 0.0, NULL, t,
+                                                  nodes, &n);
+        double free = price_against_brute_force(g.p, 0, pi, 0.0, NULL, t,
+                                                nodes, &n);
+        CU_ASSERT_TRUE(free <= banned + 1e-6);
+        bites += free < banned - 1e-6;
+        ky_fixture_free(&f);
+        ky_fixture_free(&g);
+    }
+    CU_ASSERT_TRUE(bites >= 10);
+}
+
 /* Labelling stopped by its label budget still bounds the least reduced
  * cost from below, from the labels left and their completion bounds:
  * against brute force on days with pairs, pickups to the depot and
@@ -661,6 +691,7 @@ int ky_test_suite_colgen(void)
         {"labelling_equals_brute_force", labelling_equals_brute_force},
         {"fewer_pickups_dominate_only_with_room",
          fewer_pickups_dominate_only_with_room},
+        {"labelling_keeps_coloading_bans", labelling_keeps_coloading_bans},
         {"stopped_labelling_bounds_the_least_cost",
          stopped_labelling_bounds_the_least_cost},
         {"colgen_bound_equals_lp_over_every_route",
