@@ -967,6 +967,7 @@ static int pricer_init(pricer *P, const ky_problem *p, int32_t t,
     memset(P, 0, sizeof *P);
     P->p = p;
     P->ctx = ctx;
+    P->stopped_at = -1;
     P->t = t;
     P->v = p->type_first[t];
     P->pi = pi;

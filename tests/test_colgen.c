@@ -297,7 +297,7 @@ static void stopped_labelling_bounds_the_least_cost(void)
         random_duals(p, 31 + (uint64_t)t, 40.0, 220.0, pi);
         min_rc m = {p, pi, 0.0, NULL, 0.0, 0};
         enumerate(p, p->type_first[0], on_route_rc, &m);
-        static const int64_t budget[] = {4, 16, 64};
+        static const int64_t budget[] = {2, 4, 16, 64};
         for (size_t b = 0; b < sizeof budget / sizeof budget[0]; b++) {
             double rc, lower;
             bool exact;
