@@ -64,6 +64,7 @@ void ky_cg_options_init(ky_cg_options *o)
     o->max_columns = 30;
     o->upper_bound = HUGE_VAL;
     o->relaxed = false;
+    o->max_enumerated = 0;
     o->max_cuts = 256;
     o->smoothing = 0.8;
     o->smooth_after = 50;
@@ -848,7 +849,8 @@ static int label_all(pricer *P)
             ((pops & 255) == 0 &&
              ((P->deadline > 0 && ky_clock_now() > P->deadline) ||
               ky_ctx_cancelled(P->ctx))) ||
-            (P->stop_after > 0 && P->n_negative >= P->stop_after)) {
+            (P->stop_after > 0 && P->n_negative >= P->stop_after) ||
+            (P->margin > 0 && !P->exact)) { /* too many routes */
             P->exact = false;
             P->stopped_at = i;
             break;
@@ -1366,6 +1368,7 @@ typedef struct cg_run {
     ky_cg_result *res;
     ky_routes *out;
     const ky_ctx *ctx;
+    double ub; /* the best plan's objective: o->upper_bound, or better */
 } cg_run;
 
 /* Labels one pricing run may make: by size, within LABEL_BYTES. */
@@ -1616,31 +1619,14 @@ static int mip_extract(master *M, glp_prob *mip, const ky_pool *cand,
     return rc;
 }
 
-static int prove_optimum(master *M, cg_run *R, double deadline,
-                         int32_t *nodes)
+/* The integer program over the routes in cand, within deadline: *z
+ * its optimum, HUGE_VAL when it has none in time. A plan no costlier
+ * than R->ub goes to R->out, and becomes R->ub. */
+static int mip_over(master *M, cg_run *R, const ky_pool *cand,
+                    double deadline, double *z)
 {
     const ky_problem *p = M->p;
-    ky_cg_result *res = R->res;
-    ky_pool *cand = NULL;
-    int rc = ky_pool_new(&cand, p, MAX_ENUMERATED, R->ctx);
-    bool complete = true;
-    /* Priced at the centre, whose bound L meets the LP: a plan within
-     * upper_bound costs at least the master's dual objective plus its
-     * routes' reduced costs, and L counts each type's K_t routes at its
-     * least reduced cost m_t; so a plan's route of type t has a reduced
-     * cost at most upper_bound - L + min(0, m_t), and no route less
-     * than m_t. */
-    duals_mix(M, 1.0);
-    double gap = R->o->upper_bound - M->center +
-                 1e-6 * (1.0 + fabs(R->o->upper_bound));
-    for (int32_t t = 0; rc == KY_OK && complete && t < p->n_types; t++)
-        rc = enumerate_type(M, R, t, gap, gap + fmin(0.0, M->cmin[t]),
-                            deadline, cand, &complete, nodes);
-    if (rc != KY_OK || !complete || ky_pool_size(cand) >= MAX_ENUMERATED) {
-        ky_pool_free(cand);
-        return rc;
-    }
-    res->enumerated = ky_pool_size(cand);
+    *z = HUGE_VAL;
     glp_prob *mip = glp_create_prob();
     glp_set_obj_dir(mip, GLP_MIN);
     glp_add_rows(mip, p->n_ship + p->n_types + M->n_cuts);
@@ -1670,17 +1656,117 @@ static int prove_optimum(master *M, cg_run *R, double deadline,
     ky_milp_result mr;
     memset(&mr, 0, sizeof mr);
     double left = deadline - ky_clock_now();
-    rc = ky_milp__solve(mip, NULL, left > 0.05 ? left : 0.05, 0,
-                        KY_CUTS_CHEAP, R->ctx, &mr);
-    if (rc == KY_OK && mr.status == KY_MILP_OPTIMAL && R->out) {
-        rc = mip_extract(M, mip, cand, R->out);
-        if (rc == KY_OK) {
-            res->proven = true;
-            res->optimum = mr.obj;
+    int rc = ky_milp__solve(mip, NULL, left > 0.05 ? left : 0.05, 0,
+                            KY_CUTS_CHEAP, R->ctx, &mr);
+    if (rc == KY_OK && mr.status == KY_MILP_OPTIMAL) {
+        *z = mr.obj;
+        if (R->out && mr.obj <= R->ub + 1e-9 * (1.0 + fabs(R->ub))) {
+            rc = mip_extract(M, mip, cand, R->out);
+            if (rc == KY_OK) {
+                R->res->found = true;
+                R->res->optimum = mr.obj;
+                if (mr.obj < R->ub)
+                    R->ub = mr.obj;
+            }
         }
     }
     glp_delete_prob(mip);
-    ky_pool_free(cand);
+    return rc;
+}
+
+/* Enumerates every route whose reduced cost at the centre's duals is
+ * within theta (per type, see prove_optimum) into a new *cand; false
+ * in *complete when they do not all fit or time runs out. */
+static int enumerate_all(master *M, cg_run *R, double theta,
+                         double deadline, ky_pool **cand, bool *complete,
+                         int32_t *nodes)
+{
+    const ky_problem *p = M->p;
+    int rc = ky_pool_new(cand, p, MAX_ENUMERATED, R->ctx);
+    *complete = rc == KY_OK;
+    for (int32_t t = 0; rc == KY_OK && *complete && t < p->n_types; t++)
+        rc = enumerate_type(M, R, t, theta, theta + fmin(0.0, M->cmin[t]),
+                            deadline, *cand, complete, nodes);
+    int32_t most = R->o->max_enumerated > 0 &&
+                           R->o->max_enumerated < MAX_ENUMERATED
+                       ? R->o->max_enumerated
+                       : MAX_ENUMERATED - 1;
+    if (rc == KY_OK && ky_pool_size(*cand) > most)
+        *complete = false;
+    return rc;
+}
+
+/* Proves the optimum, or narrows the gap, by enumeration. Priced at the
+ * centre, whose bound L meets the LP: every plan costs at least the
+ * master's dual objective plus its routes' reduced costs, and L counts
+ * each type's K_t routes at its least reduced cost m_t; so a plan that
+ * costs at most L + theta has only routes of reduced cost at most
+ * theta + min(0, m_t) (type t), and none below m_t. With all those
+ * routes listed, the integer program over them has optimum z, and every
+ * plan costs at least min(z, L + theta): z is optimal when it is at
+ * most L + theta, else L + theta is a bound.
+ *
+ * theta starts at the gap to the plan (R->ub - L). When the routes do
+ * not fit (MAX_ENUMERATED, labels, or time: each try has half the time
+ * left), a smaller theta is tried: between the largest that fitted and
+ * the least that did not, or a quarter when none fitted yet. A plan
+ * better than R->ub found on the way replaces it, and theta moves up
+ * to its gap, to prove it. */
+#define THETA_STEPS 8
+
+static int prove_optimum(master *M, cg_run *R, double deadline,
+                         int32_t *nodes)
+{
+    ky_cg_result *res = R->res;
+    duals_mix(M, 1.0);
+    double eps = 1e-6 * (1.0 + fabs(R->ub));
+    double theta = R->ub - M->center + eps, fits = 0.0, fails = HUGE_VAL;
+    int rc = KY_OK;
+    for (int step = 0; rc == KY_OK && step < THETA_STEPS && theta > eps &&
+                       !ky_ctx_cancelled(R->ctx);
+         step++) {
+        double now = ky_clock_now();
+        if (now >= deadline)
+            break;
+        ky_pool *cand = NULL;
+        bool complete;
+        rc = enumerate_all(M, R, theta, now + 0.5 * (deadline - now), &cand,
+                           &complete, nodes);
+        double z = HUGE_VAL;
+        if (rc == KY_OK && complete) {
+            res->enumerated = ky_pool_size(cand);
+            rc = mip_over(M, R, cand, deadline, &z);
+        }
+        ky_log(R->ctx, KY_LOG_DEBUG, "proof: routes within %.4f of the "
+               "bound: %s, %d listed, integer program %.4f, %.2f s", theta,
+               complete ? "all" : "too many", (int)ky_pool_size(cand), z,
+               ky_clock_now() - now);
+        ky_pool_free(cand);
+        if (rc != KY_OK)
+            break;
+        if (!complete) {
+            fails = theta;
+            theta = fits > 0.0 ? 0.5 * (fits + fails) : 0.25 * theta;
+            continue;
+        }
+        if (z == HUGE_VAL)
+            break; /* the integer program ran out of time */
+        if (z <= M->center + theta) {
+            res->proven = R->out != NULL; /* its plan is there */
+            res->optimum = z;
+            break;
+        }
+        /* every plan costs at least L + theta */
+        if (M->center + theta > res->bound) {
+            res->bound = M->center + theta;
+            res->kind = KY_BOUND_ELEMENTARY;
+        }
+        fits = theta;
+        double to_prove = z - M->center + eps;
+        theta = to_prove < fails ? to_prove : 0.5 * (fits + fails);
+        if (fails - fits <= 0.05 * (fails == HUGE_VAL ? theta : fails))
+            break; /* close enough: no bound worth the time */
+    }
     return rc;
 }
 
@@ -1845,7 +1931,7 @@ static int cg_loop(master *M, cg_run *R)
         }
         /* converged: the bound (the centre's) meets the LP, or nearly */
         res->converged = true;
-        double ub = R->o->upper_bound;
+        double ub = R->ub;
         double tol = RC_EPS * (1 + fabs(res->lp));
         if (ub == HUGE_VAL)
             break;
@@ -1950,7 +2036,7 @@ int ky_colgen_bound(const ky_problem *p, const ky_pool *pool,
 {
     memset(res, 0, sizeof *res);
     double start = ky_clock_now();
-    cg_run R = {p, pool, o, res, out, ctx};
+    cg_run R = {p, pool, o, res, out, ctx, o->upper_bound};
     int rc = ky_milp__guarded(ctx, cg_run_fn, &R);
     res->seconds = ky_clock_now() - start;
     if (rc != KY_OK)

@@ -219,20 +219,21 @@ static int compute_bound(ky_solve_result *r, const ky_problem *p,
     int rc = ky_routes_new(&opt, p->n_veh, ctx);
     if (rc == KY_OK)
         rc = ky_colgen_bound(p, pool, &co, &cg, opt, ctx);
-    if (rc == KY_OK && cg.proven) {
-        /* every route within the gap was in the integer program */
+    if (rc == KY_OK && cg.found) {
+        /* the integer program over the routes within a gap */
         double obj = ky_routes_objective(p, opt);
-        ky_log(ctx, KY_LOG_INFO, "bound: optimum %.4f proven over %d "
-               "routes within the gap", obj, (int)cg.enumerated);
+        ky_log(ctx, KY_LOG_INFO, "bound: plan %.4f %s over %d routes "
+               "within the gap", obj, cg.proven ? "proven optimal" : "found",
+               (int)cg.enumerated);
         if (obj < r->objective - KY_EPS)
             rc = ky_routes_copy(r->routes, opt);
-        if (rc == KY_OK && obj < HUGE_VAL) {
-            if (obj < r->objective)
-                r->objective = obj;
-            cg.bound = cg.optimum < r->objective ? cg.optimum : r->objective;
-            cg.converged = true;
-            cg.kind = KY_BOUND_ELEMENTARY; /* over elementary routes */
-        }
+        if (rc == KY_OK && obj < r->objective)
+            r->objective = obj;
+    }
+    if (rc == KY_OK && cg.proven && ky_routes_objective(p, opt) < HUGE_VAL) {
+        cg.bound = cg.optimum < r->objective ? cg.optimum : r->objective;
+        cg.converged = true;
+        cg.kind = KY_BOUND_ELEMENTARY; /* over elementary routes */
     }
     ky_routes_free(opt);
     if (rc != KY_OK)

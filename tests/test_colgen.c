@@ -526,6 +526,28 @@ static bool pairs_fixture(ky_fixture *f, int t)
     return ky_fixture_make(f, 8500 + (uint64_t)t, &o);
 }
 
+/* Writes r's plan and runs kyodo check on it: true when it passes. */
+static bool passes_check(const ky_problem *p, const ky_solve_result *r)
+{
+    char dir[256];
+    ky_test_tmpdir(dir, sizeof dir);
+    ky_write_meta meta = {"generated", "00000000000000000000000000000000"
+                                       "00000000000000000000000000000000"};
+    ky_error e;
+    ky_error_init(&e);
+    ky_check_report rep;
+    memset(&rep, 0, sizeof rep);
+    ky_plan *plan = NULL;
+    bool ok = ky_plan_new(&plan, p, r, KY_OBJ_COST, 1, NULL) == KY_OK &&
+              ky_write_plan(plan, dir, &meta, NULL, &e) == KY_OK &&
+              ky_check_plan_dir(&rep, p->scen, p->mat, dir, NULL, &e) ==
+                  KY_OK &&
+              rep.violations == 0;
+    ky_test_rmtree(dir);
+    ky_plan_free(plan);
+    return ok;
+}
+
 /* Against the optimum (the integer program over every route): the
  * solver's bound never exceeds it, and a plan reported optimal has it.
  * Every plan is checked. */
@@ -542,7 +564,6 @@ static void optimal_means_optimal(void)
         so.method = KY_METHOD_HEURISTIC;
         so.time_limit_s = 5;
         ky_solve_result *r = NULL;
-        ky_plan *plan = NULL;
         CU_ASSERT_EQUAL_FATAL(ky_solve(&r, f.p, &so, NULL), KY_OK);
         CU_ASSERT_TRUE(r->objective >= opt - 1e-6 * (1 + opt));
         if (r->has_bound)
@@ -551,21 +572,7 @@ static void optimal_means_optimal(void)
             proven++;
             CU_ASSERT_DOUBLE_EQUAL(r->objective, opt, 1e-6 * (1 + opt));
         }
-        char dir[256];
-        ky_test_tmpdir(dir, sizeof dir);
-        ky_write_meta meta = {"generated", "00000000000000000000000000000000"
-                                           "00000000000000000000000000000000"};
-        ky_error e;
-        ky_error_init(&e);
-        ky_check_report rep;
-        CU_ASSERT_EQUAL_FATAL(ky_plan_new(&plan, f.p, r, KY_OBJ_COST, 1, NULL),
-                              KY_OK);
-        CU_ASSERT_EQUAL(ky_write_plan(plan, dir, &meta, NULL, &e), KY_OK);
-        CU_ASSERT_EQUAL(ky_check_plan_dir(&rep, f.p->scen, f.p->mat, dir,
-                                          NULL, &e), KY_OK);
-        CU_ASSERT_EQUAL(rep.violations, 0);
-        ky_test_rmtree(dir);
-        ky_plan_free(plan);
+        CU_ASSERT_TRUE(passes_check(f.p, r));
         ky_solve_result_free(r);
         ky_fixture_free(&f);
     }
@@ -601,6 +608,21 @@ static void relaxed_bound_is_below_the_lp(void)
     CU_ASSERT_TRUE(below >= 1);
 }
 
+/* The 16 tiny days of t with depot shipments only (brute force stays
+ * small), three vehicles: several have an LP below the optimum. */
+static bool gap_fixture(ky_fixture *f, int t)
+{
+    ky_gen_opts o;
+    tiny_opts(&o, t);
+    o.n_ship = 6 + t % 3;
+    o.n_veh = 3;
+    o.n_depots = 1;
+    o.p_two_windows = 0.0;
+    o.p_delivery = 0.7;
+    o.p_pickup = 0.3;
+    return ky_fixture_make(f, 8700 + (uint64_t)t, &o);
+}
+
 /* Subset-row cuts, separated while the LP is below a known plan, raise
  * the bound but never above the optimum (the integer program over every
  * route). */
@@ -608,16 +630,8 @@ static void cuts_raise_the_bound_not_past_the_optimum(void)
 {
     int raised = 0;
     for (int t = 0; t < 16; t++) {
-        ky_gen_opts o;
-        tiny_opts(&o, t);
-        o.n_ship = 6 + t % 3;
-        o.n_veh = 3;
-        o.n_depots = 1;
-        o.p_two_windows = 0.0;
-        o.p_delivery = 0.7; /* no pairs: brute force stays small */
-        o.p_pickup = 0.3;
         ky_fixture f;
-        CU_ASSERT_FATAL(ky_fixture_make(&f, 8700 + (uint64_t)t, &o));
+        CU_ASSERT_FATAL(gap_fixture(&f, t));
         double lp, opt;
         CU_ASSERT_FATAL(lp_and_optimum(f.p, &lp, &opt));
         ky_cg_options co;
@@ -640,6 +654,19 @@ static void cuts_raise_the_bound_not_past_the_optimum(void)
     CU_ASSERT_TRUE(raised >= 2);
 }
 
+/* Column generation that must converge, with the plan it finds. */
+static ky_routes *converged_colgen(const ky_problem *p,
+                                   const ky_cg_options *co,
+                                   ky_cg_result *res)
+{
+    ky_routes *out = NULL;
+    CU_ASSERT_EQUAL_FATAL(ky_routes_new(&out, p->n_veh, NULL), KY_OK);
+    CU_ASSERT_EQUAL_FATAL(ky_colgen_bound(p, NULL, co, res, out, NULL),
+                          KY_OK);
+    CU_ASSERT_TRUE(res->converged);
+    return out;
+}
+
 /* Smoothed duals from the first round: the bound still equals the LP
  * over every route, and the proof, priced at the stability centre
  * whose reduced costs may still be negative, still finds the optimum. */
@@ -659,12 +686,8 @@ static void smoothing_keeps_bound_and_proof(void)
         co.max_columns = 2; /* more rounds, more smoothing */
         co.upper_bound = opt + 1e-3 * (1 + fabs(opt));
         co.time_limit_s = 20;
-        ky_routes *out = NULL;
-        CU_ASSERT_EQUAL_FATAL(ky_routes_new(&out, f.p->n_veh, NULL), KY_OK);
         ky_cg_result res;
-        CU_ASSERT_EQUAL_FATAL(ky_colgen_bound(f.p, NULL, &co, &res, out, NULL),
-                              KY_OK);
-        CU_ASSERT_TRUE(res.converged);
+        ky_routes *out = converged_colgen(f.p, &co, &res);
         CU_ASSERT_TRUE(res.bound <= opt + 1e-6 * (1 + fabs(opt)));
         if (res.cuts == 0)
             CU_ASSERT_DOUBLE_EQUAL(res.bound, lp, 1e-6 * (1 + fabs(lp)));
@@ -685,10 +708,70 @@ static void smoothing_keeps_bound_and_proof(void)
     CU_ASSERT_TRUE(proven >= 15);
 }
 
+/* A loose plan, and too few routes allowed for the proof at its gap:
+ * the proof narrows the gap. Any plan it finds is a real one, cheaper
+ * than the loose plan and no cheaper than the optimum; one proven is
+ * optimal; the bound never passes the optimum, and some rise above the
+ * LP (every plan costs at least L + theta). */
+static void narrowed_gap_finds_plans_and_bounds(void)
+{
+    int found = 0, proven = 0, raised = 0;
+    for (int t = 0; t < 40; t++) {
+        ky_fixture f;
+        if (t < 24) {
+            CU_ASSERT_FATAL(pairs_fixture(&f, t));
+        } else {
+            CU_ASSERT_FATAL(gap_fixture(&f, t - 24));
+        }
+        double lp, opt;
+        CU_ASSERT_FATAL(lp_and_optimum(f.p, &lp, &opt));
+        double tol = 1e-6 * (1 + fabs(opt));
+        ky_cg_options co;
+        ky_cg_options_init(&co);
+        co.ng_size = 0;
+        co.max_cuts = 0;
+        co.upper_bound = opt + 0.5 * fabs(opt) + 1.0;
+        co.max_enumerated = t < 24 ? 6 : 30;
+        co.time_limit_s = 20;
+        ky_cg_result res;
+        ky_routes *out = converged_colgen(f.p, &co, &res);
+        CU_ASSERT_TRUE(res.bound <= opt + tol);
+        if (res.bound > opt + tol)
+            printf("\n  instance %d: bound %.6f, optimum %.6f", t, res.bound,
+                   opt);
+        raised += res.bound > lp + 1e-4 * (1 + fabs(lp));
+        if (res.found) {
+            found++;
+            double z = ky_routes_objective(f.p, out);
+            CU_ASSERT_DOUBLE_EQUAL(z, res.optimum, tol);
+            CU_ASSERT_TRUE(z >= opt - tol);
+            CU_ASSERT_TRUE(z < co.upper_bound);
+            ky_solve_result r = {.routes = out,
+                                 .method = KY_METHOD_EXACT,
+                                 .status = KY_STATUS_FEASIBLE,
+                                 .objective = z};
+            CU_ASSERT_TRUE(passes_check(f.p, &r));
+        }
+        if (res.proven) {
+            proven++;
+            CU_ASSERT_TRUE(res.found);
+            CU_ASSERT_DOUBLE_EQUAL(res.optimum, opt, tol);
+        }
+        ky_routes_free(out);
+        ky_fixture_free(&f);
+    }
+    printf(" (%d found, %d proven, %d raised)", found, proven, raised);
+    CU_ASSERT_TRUE(found >= 20);
+    CU_ASSERT_TRUE(proven >= 18);
+    CU_ASSERT_TRUE(raised >= 2);
+}
+
 int ky_test_suite_colgen(void)
 {
     static const ky_test_case cases[] = {
         {"labelling_equals_brute_force", labelling_equals_brute_force},
+        {"narrowed_gap_finds_plans_and_bounds",
+         narrowed_gap_finds_plans_and_bounds},
         {"fewer_pickups_dominate_only_with_room",
          fewer_pickups_dominate_only_with_room},
         {"labelling_keeps_coloading_bans", labelling_keeps_coloading_bans},

@@ -47,8 +47,14 @@ typedef struct ky_cg_options {
     /* The objective of a known plan (HUGE_VAL: none). When the LP bound
      * converges below it, every route whose reduced cost is within the
      * gap is enumerated and the integer program over them solved: its
-     * optimum is the problem's (an optimal plan uses no other route). */
+     * optimum is the problem's (an optimal plan uses no other route).
+     * When they are too many, those within a smaller gap are: their
+     * integer program may find a better plan, and proves a bound above
+     * the LP's (see prove_optimum in colgen.c). */
     double upper_bound;
+    /* Routes listed for a proof, at most (0: 200000); past it, a
+     * smaller gap is tried. */
+    int32_t max_enumerated;
     /* Subset-row cuts on three shipments added when the LP converges
      * below upper_bound, at most this many (0: none; at most 256). */
     int max_cuts;
@@ -70,9 +76,12 @@ typedef struct ky_cg_result {
     bool converged;   /* the LP is the master's optimum: bound = LP.
                        * Else bound is the best Lagrangian bound of a
                        * finished pricing pass, below the LP. */
-    bool proven;      /* the integer program proved `optimum` */
-    double optimum;   /* its objective; its plan is in *out */
-    int32_t enumerated; /* routes within the gap */
+    bool found;       /* an integer program over enumerated routes
+                       * found a plan no costlier than upper_bound:
+                       * `optimum` is its objective, *out holds it */
+    bool proven;      /* and proved it optimal */
+    double optimum;
+    int32_t enumerated; /* routes in the last integer program */
     int32_t rounds, columns;
     int32_t cuts;     /* subset-row cuts in the master */
     int32_t smoothed; /* pricing passes at smoothed duals */
