@@ -1575,8 +1575,12 @@ static int enumerate_type(master *M, cg_run *R, int32_t t, double margin,
             continue; /* a cycle: no plan has it */
         ky_route_eval e;
         ky_route_eval_full(p, P.v, nodes, n, &e, NULL);
-        if (e.feasible) /* ng-routes that come back are not */
-            ky_pool_add(cand, P.v, nodes, n, e.obj);
+        if (!e.feasible) /* ng-routes that come back are not */
+            continue;
+        int32_t before = ky_pool_size(cand);
+        ky_pool_add(cand, P.v, nodes, n, e.obj);
+        if (ky_pool_size(cand) == before)
+            *complete = false; /* no room for it: no proof */
     }
     pricer_free(&P);
     return rc;
@@ -1621,12 +1625,13 @@ static int mip_extract(master *M, glp_prob *mip, const ky_pool *cand,
 
 /* The integer program over the routes in cand, within deadline: *z
  * its optimum, HUGE_VAL when it has none in time. A plan no costlier
- * than R->ub goes to R->out, and becomes R->ub. */
+ * than R->ub goes to R->out (*kept), and becomes R->ub. */
 static int mip_over(master *M, cg_run *R, const ky_pool *cand,
-                    double deadline, double *z)
+                    double deadline, double *z, bool *kept)
 {
     const ky_problem *p = M->p;
     *z = HUGE_VAL;
+    *kept = false;
     glp_prob *mip = glp_create_prob();
     glp_set_obj_dir(mip, GLP_MIN);
     glp_add_rows(mip, p->n_ship + p->n_types + M->n_cuts);
@@ -1663,6 +1668,7 @@ static int mip_over(master *M, cg_run *R, const ky_pool *cand,
         if (R->out && mr.obj <= R->ub + 1e-9 * (1.0 + fabs(R->ub))) {
             rc = mip_extract(M, mip, cand, R->out);
             if (rc == KY_OK) {
+                *kept = true;
                 R->res->found = true;
                 R->res->optimum = mr.obj;
                 if (mr.obj < R->ub)
@@ -1733,9 +1739,10 @@ static int prove_optimum(master *M, cg_run *R, double deadline,
         rc = enumerate_all(M, R, theta, now + 0.5 * (deadline - now), &cand,
                            &complete, nodes);
         double z = HUGE_VAL;
+        bool kept = false;
         if (rc == KY_OK && complete) {
             res->enumerated = ky_pool_size(cand);
-            rc = mip_over(M, R, cand, deadline, &z);
+            rc = mip_over(M, R, cand, deadline, &z, &kept);
         }
         ky_log(R->ctx, KY_LOG_DEBUG, "proof: routes within %.4f of the "
                "bound: %s, %d listed, integer program %.4f, %.2f s", theta,
@@ -1752,13 +1759,13 @@ static int prove_optimum(master *M, cg_run *R, double deadline,
         if (z == HUGE_VAL)
             break; /* the integer program ran out of time */
         if (z <= M->center + theta) {
-            res->proven = R->out != NULL; /* its plan is there */
-            res->optimum = z;
+            res->proven = kept; /* with its plan in R->out */
             break;
         }
-        /* every plan costs at least L + theta */
-        if (M->center + theta > res->bound) {
-            res->bound = M->center + theta;
+        /* every plan costs at least L + theta, less the tolerance of
+         * the routes listed */
+        if (M->center + theta - eps > res->bound) {
+            res->bound = M->center + theta - eps;
             res->kind = KY_BOUND_ELEMENTARY;
         }
         fits = theta;

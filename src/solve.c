@@ -230,7 +230,7 @@ static int compute_bound(ky_solve_result *r, const ky_problem *p,
         if (rc == KY_OK && obj < r->objective)
             r->objective = obj;
     }
-    if (rc == KY_OK && cg.proven && ky_routes_objective(p, opt) < HUGE_VAL) {
+    if (rc == KY_OK && cg.proven && cg.found) {
         cg.bound = cg.optimum < r->objective ? cg.optimum : r->objective;
         cg.converged = true;
         cg.kind = KY_BOUND_ELEMENTARY; /* over elementary routes */
