@@ -1693,10 +1693,9 @@ static int enumerate_all(master *M, cg_run *R, double theta,
     for (int32_t t = 0; rc == KY_OK && *complete && t < p->n_types; t++)
         rc = enumerate_type(M, R, t, theta, theta + fmin(0.0, M->cmin[t]),
                             deadline, *cand, complete, nodes);
-    int32_t most = R->o->max_enumerated > 0 &&
-                           R->o->max_enumerated < MAX_ENUMERATED
-                       ? R->o->max_enumerated
-                       : MAX_ENUMERATED - 1;
+    int32_t most = MAX_ENUMERATED - 1; /* the pool's room, less one */
+    if (R->o->max_enumerated > 0 && R->o->max_enumerated < most)
+        most = R->o->max_enumerated;
     if (rc == KY_OK && ky_pool_size(*cand) > most)
         *complete = false;
     return rc;
@@ -1744,20 +1743,22 @@ static int prove_optimum(master *M, cg_run *R, double deadline,
             res->enumerated = ky_pool_size(cand);
             rc = mip_over(M, R, cand, deadline, &z, &kept);
         }
+        if (rc != KY_OK) {
+            ky_pool_free(cand);
+            break;
+        }
         ky_log(R->ctx, KY_LOG_DEBUG, "proof: routes within %.4f of the "
                "bound: %s, %d listed, integer program %.4f, %.2f s", theta,
                complete ? "all" : "too many", (int)ky_pool_size(cand), z,
                ky_clock_now() - now);
         ky_pool_free(cand);
-        if (rc != KY_OK)
-            break;
         if (!complete) {
             fails = theta;
             theta = fits > 0.0 ? 0.5 * (fits + fails) : 0.25 * theta;
             continue;
         }
         if (z == HUGE_VAL)
-            break; /* the integer program ran out of time */
+            break; /* the integer program gave no answer in time */
         if (z <= M->center + theta) {
             res->proven = kept; /* with its plan in R->out */
             break;

@@ -229,11 +229,11 @@ static int compute_bound(ky_solve_result *r, const ky_problem *p,
             rc = ky_routes_copy(r->routes, opt);
         if (rc == KY_OK && obj < r->objective)
             r->objective = obj;
-    }
-    if (rc == KY_OK && cg.proven && cg.found) {
-        cg.bound = cg.optimum < r->objective ? cg.optimum : r->objective;
-        cg.converged = true;
-        cg.kind = KY_BOUND_ELEMENTARY; /* over elementary routes */
+        if (rc == KY_OK && cg.proven) {
+            cg.bound = cg.optimum < r->objective ? cg.optimum : r->objective;
+            cg.converged = true;
+            cg.kind = KY_BOUND_ELEMENTARY; /* over elementary routes */
+        }
     }
     ky_routes_free(opt);
     if (rc != KY_OK)
