@@ -47,9 +47,10 @@ ALL_CPPFLAGS = -Iinclude -I$(GEN) -D_POSIX_C_SOURCE=200809L $(XML_CFLAGS) \
 ALL_CFLAGS   = $(WARN) $(CFLAGS) $(SAN)
 LDLIBS_ALL   = $(GLPK_LIBS) $(XML_LIBS) -lm -lpthread $(LDLIBS)
 
-LIB_SRC   := $(sort $(wildcard src/*.c)) src/cli/cli.c src/cli/compare.c
+LIB_SRC   := $(sort $(wildcard src/*.c)) src/cli/cli.c src/cli/compare.c \
+             src/cli/pool.c src/cli/study.c
 LIB_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) \
-             $(GEN)/scenario_xsd.o $(GEN)/plan_xsd.o
+             $(GEN)/scenario_xsd.o $(GEN)/plan_xsd.o $(GEN)/study_xsd.o
 TEST_SRC  := $(sort $(wildcard tests/*.c))
 TEST_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SRC))
 SUITES    := $(patsubst tests/test_%.c,%,$(wildcard tests/test_*.c))

@@ -16,6 +16,7 @@
 #include "kyodo/solve.h"
 #include "kyodo/plan.h"
 #include "kyodo/coalition.h"
+#include "kyodo/study.h"
 #include "kyodo/colgen.h"
 #include "kyodo/write.h"
 #include "kyodo/check.h"

@@ -303,6 +303,10 @@ static void check_stop_identity(checker *ck, const croute *r, const cstop *st)
 {
     const ky_scenario *s = ck->s;
     const ky_vehicle *veh = &s->vehicles[r->vehicle];
+    if (st->loc >= 0 && s->locations[st->loc].closed)
+        viol(ck, ck->xml_path, st->line,
+             "vehicle '%s': location '%s' is closed in this scenario",
+             veh->id, s->locations[st->loc].id);
     if (st->kind == K_START || st->kind == K_END) {
         int32_t dep = st->kind == K_START ? veh->start_depot : veh->end_depot;
         if (st->loc != s->depots[dep].location)

@@ -69,81 +69,6 @@ int ky_coalition_check(const ky_scenario *s, ky_error *err)
 
 /* ---- the sub-scenario ------------------------------------------------------ */
 
-typedef struct copier {
-    ky_scenario *t;
-    int rc;
-} copier;
-
-static char *dup(copier *cp, const char *text)
-{
-    if (text == NULL || cp->rc != KY_OK)
-        return NULL;
-    char *d = ky_strdup(&cp->t->ctx, text);
-    if (d == NULL)
-        cp->rc = KY_ENOMEM;
-    return d;
-}
-
-static void *dup_array(copier *cp, const void *src, size_t n, size_t size)
-{
-    if (n == 0 || src == NULL || cp->rc != KY_OK)
-        return NULL;
-    void *d = ky_calloc(&cp->t->ctx, n, size);
-    if (d == NULL)
-        cp->rc = KY_ENOMEM;
-    else
-        memcpy(d, src, n * size);
-    return d;
-}
-
-/* Everything but vehicles and shipments. */
-static void copy_base(copier *cp, const ky_scenario *s)
-{
-    ky_scenario *t = cp->t;
-    t->file = dup(cp, s->file);
-    t->name = dup(cp, s->name);
-    t->date = dup(cp, s->date);
-    t->settings = s->settings;
-    t->n_dims = s->n_dims;
-    for (int d = 0; d < s->n_dims; d++)
-        t->dim_ids[d] = dup(cp, s->dim_ids[d]);
-    t->n_skills = s->n_skills;
-    for (int k = 0; k < s->n_skills; k++)
-        t->skill_names[k] = dup(cp, s->skill_names[k]);
-    t->companies = dup_array(cp, s->companies, (size_t)s->n_companies,
-                             sizeof *s->companies);
-    t->locations = dup_array(cp, s->locations, (size_t)s->n_locations,
-                             sizeof *s->locations);
-    t->depots = dup_array(cp, s->depots, (size_t)s->n_depots,
-                          sizeof *s->depots);
-    if (cp->rc != KY_OK)
-        return;
-    /* counts only once the arrays exist, so that freeing stays safe */
-    t->n_companies = s->n_companies;
-    for (int32_t i = 0; i < s->n_companies; i++) {
-        ky_company *c = &t->companies[i];
-        const ky_company *o = &s->companies[i];
-        *c = (ky_company){.line = o->line, .n_no_coload = o->n_no_coload};
-        c->id = dup(cp, o->id);
-        c->name = dup(cp, o->name);
-        c->no_coload = dup_array(cp, o->no_coload, (size_t)o->n_no_coload,
-                                 sizeof *o->no_coload);
-        if (c->no_coload == NULL)
-            c->n_no_coload = 0;
-    }
-    t->n_locations = s->n_locations;
-    for (int32_t i = 0; i < s->n_locations; i++) {
-        t->locations[i].id = dup(cp, s->locations[i].id);
-        t->locations[i].name = dup(cp, s->locations[i].name);
-    }
-    t->n_depots = s->n_depots;
-    for (int32_t i = 0; i < s->n_depots; i++)
-        t->depots[i].id = dup(cp, s->depots[i].id);
-    size_t nn = (size_t)s->n_locations * (size_t)s->n_locations;
-    t->matrix.km = dup_array(cp, s->matrix.km, nn, sizeof(double));
-    t->matrix.minutes = dup_array(cp, s->matrix.minutes, nn, sizeof(double));
-}
-
 /* Marks the vehicles the members keep; returns how many they hire. */
 static int32_t mark_fleet(const ky_scenario *s, uint64_t members,
                           uint8_t *keep)
@@ -166,20 +91,26 @@ static int32_t mark_fleet(const ky_scenario *s, uint64_t members,
     return hired;
 }
 
-static void copy_hires(copier *cp, const ky_scenario *s, uint64_t members,
-                       ky_error *err)
+/* Appends the members' hired vehicles to t (which has room for them). */
+static int add_hires(ky_scenario *t, const ky_scenario *s, uint64_t members,
+                     ky_error *err)
 {
-    ky_scenario *t = cp->t;
     char id[KY_ID_MAX + 32];
-    for (int32_t c = 0; c < s->n_companies && cp->rc == KY_OK; c++) {
+    for (int32_t c = 0; c < s->n_companies; c++) {
         const ky_company *co = &s->companies[c];
         int32_t n = 0;
         if (!member(members, c))
             continue;
-        for (int32_t k = 0; k < co->n_hire && cp->rc == KY_OK; k++) {
+        for (int32_t k = 0; k < co->n_hire; k++) {
             const ky_hire *h = &co->hire[k];
-            for (int32_t j = 0; j < h->count && cp->rc == KY_OK; j++) {
+            for (int32_t j = 0; j < h->count; j++) {
                 ky_vehicle *v = &t->vehicles[t->n_vehicles];
+                snprintf(id, sizeof id, "%s-hire-%d", co->id, (int)++n);
+                if (ky_scenario_find_vehicle(s, id) >= 0)
+                    return ky_error_add(err, KY_EINPUT, s->file, h->line,
+                                        "company '%s': the hired vehicle "
+                                        "would be named '%s', which is "
+                                        "taken", co->id, id);
                 *v = s->vehicles[h->like];
                 v->company = c;
                 v->line = h->line;
@@ -187,20 +118,13 @@ static void copy_hires(copier *cp, const ky_scenario *s, uint64_t members,
                     v->fixed_cost = h->fixed_cost;
                 if (h->cost_per_km >= 0)
                     v->cost_per_km = h->cost_per_km;
-                snprintf(id, sizeof id, "%s-hire-%d", co->id, (int)++n);
-                if (ky_scenario_find_vehicle(s, id) >= 0) {
-                    cp->rc = ky_error_add(err, KY_EINPUT, s->file, h->line,
-                                          "company '%s': the hired vehicle "
-                                          "would be named '%s', which is "
-                                          "taken", co->id, id);
-                    break;
-                }
-                v->id = dup(cp, id);
-                if (v->id)
-                    t->n_vehicles++;
+                if ((v->id = ky_strdup(&t->ctx, id)) == NULL)
+                    return KY_ENOMEM;
+                t->n_vehicles++;
             }
         }
     }
+    return KY_OK;
 }
 
 int ky_coalition_scenario(ky_scenario **out, const ky_scenario *s,
@@ -208,46 +132,55 @@ int ky_coalition_scenario(ky_scenario **out, const ky_scenario *s,
                           ky_error *err)
 {
     *out = NULL;
-    copier cp = {NULL, KY_OK};
-    if ((cp.rc = ky_scenario_new(&cp.t, ctx)) != KY_OK)
-        return cp.rc;
-    ky_scenario *t = cp.t;
-    copy_base(&cp, s);
+    ky_scenario *t = NULL;
+    int rc = ky_scenario_copy(&t, s, ctx);
+    if (rc != KY_OK)
+        return rc;
+    /* The sub-scenario drops vehicles, so the <alone> lists, which refer
+     * to vehicles by index, go: it is planned as it stands. */
+    for (int32_t c = 0; c < t->n_companies; c++) {
+        ky_company *co = &t->companies[c];
+        ky_free(&t->ctx, co->keep);
+        ky_free(&t->ctx, co->hire);
+        co->keep = NULL;
+        co->hire = NULL;
+        co->n_keep = co->n_hire = 0;
+        co->has_alone = false;
+    }
     uint8_t *keep = ky_calloc(ctx, (size_t)s->n_vehicles + 1, 1);
-    if (keep == NULL)
-        cp.rc = KY_ENOMEM;
+    ky_vehicle *fleet = NULL;
     int32_t hired = keep ? mark_fleet(s, members, keep) : 0;
-    int32_t nv = hired;
-    for (int32_t v = 0; keep && v < s->n_vehicles; v++)
-        nv += keep[v];
-    if (cp.rc == KY_OK && nv > 0 &&
-        (t->vehicles = ky_calloc(&t->ctx, (size_t)nv, sizeof *t->vehicles)) ==
-            NULL)
-        cp.rc = KY_ENOMEM;
-    for (int32_t v = 0; cp.rc == KY_OK && v < s->n_vehicles; v++) {
-        if (!keep[v])
-            continue;
-        t->vehicles[t->n_vehicles] = s->vehicles[v];
-        if ((t->vehicles[t->n_vehicles].id = dup(&cp, s->vehicles[v].id)))
-            t->n_vehicles++;
+    if (keep && (fleet = ky_calloc(&t->ctx, (size_t)(s->n_vehicles + hired) + 1,
+                                   sizeof *fleet)) == NULL)
+        rc = KY_ENOMEM;
+    if (keep == NULL)
+        rc = KY_ENOMEM;
+    if (rc == KY_OK) {
+        int32_t nv = 0;
+        for (int32_t v = 0; v < t->n_vehicles; v++) {
+            if (keep[v])
+                fleet[nv++] = t->vehicles[v];
+            else
+                ky_free(&t->ctx, t->vehicles[v].id);
+        }
+        ky_free(&t->ctx, t->vehicles);
+        t->vehicles = fleet;
+        t->n_vehicles = nv;
+        rc = add_hires(t, s, members, err);
     }
     ky_free(ctx, keep);
-    copy_hires(&cp, s, members, err);
-    int32_t ns = ky_coalition_shipments(s, members);
-    if (cp.rc == KY_OK && ns > 0 &&
-        (t->shipments = ky_calloc(&t->ctx, (size_t)ns,
-                                  sizeof *t->shipments)) == NULL)
-        cp.rc = KY_ENOMEM;
-    for (int32_t i = 0; cp.rc == KY_OK && i < s->n_shipments; i++) {
-        if (!member(members, s->shipments[i].company))
-            continue;
-        t->shipments[t->n_shipments] = s->shipments[i];
-        if ((t->shipments[t->n_shipments].id = dup(&cp, s->shipments[i].id)))
-            t->n_shipments++;
+    int32_t ns = 0;
+    for (int32_t i = 0; rc == KY_OK && i < t->n_shipments; i++) {
+        if (member(members, t->shipments[i].company))
+            t->shipments[ns++] = t->shipments[i];
+        else
+            ky_free(&t->ctx, t->shipments[i].id);
     }
-    if (cp.rc != KY_OK) {
+    if (rc == KY_OK)
+        t->n_shipments = ns;
+    if (rc != KY_OK) {
         ky_scenario_free(t);
-        return cp.rc;
+        return rc;
     }
     *out = t;
     return KY_OK;

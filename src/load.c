@@ -53,9 +53,11 @@ typedef xmlError ky_xml_error;
 #endif
 
 typedef struct loader {
+    const ky_load__kind *kind; /* root element, namespace, schema */
     ky_scenario *s; /* being built; NULL until the schema holds */
     ky_error *err;
     const char *file; /* the name in messages */
+    unsigned flags;   /* KY_LOAD_* */
     int n_bad;        /* input problems reported */
     bool doctype;     /* a DOCTYPE was refused: ignore later parser noise */
     /* Sorted ids for resolving references; borrow from s. */
@@ -167,6 +169,9 @@ done:
  * message: our namespace is noise, and patterns say little to users. */
 static const char *const message_edits[][2] = {
     {"{" KY_NS "}", ""},
+    {"{urn:kyodo:study:1}", ""},
+    {"is not accepted by the pattern '[A-Za-z0-9][A-Za-z0-9._\\-]{0,63}'",
+     "is not a variant id (letters, digits, '.', '_', '-'; at most 64)"},
     {"Element '", "element '"},
     {"The value '", "the value '"},
     {"is not accepted by the pattern '[^\\s,]{1,128}'",
@@ -264,8 +269,8 @@ static void refuse_doctype(void *ud, const xmlChar *name,
     xmlParserCtxt *pc = ud;
     loader *ld = pc->_private;
     (void)name, (void)public_id, (void)system_id;
-    bad(ld, pc->input ? pc->input->line : 0,
-        "DOCTYPE is not allowed in a scenario");
+    bad(ld, pc->input ? pc->input->line : 0, "DOCTYPE is not allowed in a %s",
+        ld->kind->root);
     ld->doctype = true;
     xmlStopParser(pc);
 }
@@ -290,7 +295,7 @@ static int parse_xml(loader *ld, const char *buf, size_t len, xmlDoc **out)
     xmlFreeParserCtxt(pc);
     /* Defence in depth, should the SAX hook ever be bypassed. */
     if (doc && (doc->intSubset || doc->extSubset) && !ld->doctype)
-        bad(ld, 0, "DOCTYPE is not allowed in a scenario");
+        bad(ld, 0, "DOCTYPE is not allowed in a %s", ld->kind->root);
     if (doc == NULL && ld->n_bad == 0)
         bad(ld, 0, "not a well-formed XML document");
     if (ld->n_bad > 0)
@@ -317,11 +322,12 @@ static int line_of(const xmlNode *n)
 static int check_root(loader *ld, const xmlDoc *doc)
 {
     const xmlNode *root = xmlDocGetRootElement(doc);
-    if (root && is_elem(root, "scenario") && root->ns &&
-        xmlStrEqual(root->ns->href, BAD_CAST KY_NS))
+    const ky_load__kind *k = ld->kind;
+    if (root && is_elem(root, k->root) && root->ns &&
+        xmlStrEqual(root->ns->href, BAD_CAST k->ns))
         return KY_OK;
     bad(ld, root ? line_of(root) : 0,
-        "the root element must be <scenario xmlns=\"%s\">", KY_NS);
+        "the root element must be <%s xmlns=\"%s\">", k->root, k->ns);
     return KY_EINPUT;
 }
 
@@ -332,7 +338,7 @@ static void on_schema_bug(void *ud, ky_xml_error *e)
     char msg[KY_ERROR_MSG_LEN];
     tidy_message(msg, sizeof msg, e && e->message ? e->message : "error");
     ky_error_add(ld->err, KY_EINTERNAL, ld->file, 0,
-                 "compiled-in scenario schema: %s", msg);
+                 "compiled-in %s schema: %s", ld->kind->root, msg);
 }
 
 static int validate_schema(loader *ld, xmlDoc *doc)
@@ -341,7 +347,7 @@ static int validate_schema(loader *ld, xmlDoc *doc)
     xmlSchemaValidCtxt *vc = NULL;
     xmlSchema *schema = NULL;
     xmlSchemaParserCtxt *pc =
-        xmlSchemaNewMemParserCtxt(ky_scenario_xsd, (int)ky_scenario_xsd_len);
+        xmlSchemaNewMemParserCtxt(ld->kind->xsd, (int)*ld->kind->xsd_len);
     if (pc == NULL)
         goto fail;
     xmlSchemaSetParserStructuredErrors(pc, on_schema_bug, ld);
@@ -354,7 +360,8 @@ static int validate_schema(loader *ld, xmlDoc *doc)
         rc = KY_OK;
     else if (valid > 0) {
         if (ld->n_bad == 0)
-            bad(ld, 0, "the document does not match the scenario schema");
+            bad(ld, 0, "the document does not match the %s schema",
+                ld->kind->root);
         rc = KY_EINPUT;
     }
 fail:
@@ -534,6 +541,38 @@ static void read_window(loader *ld, const xmlNode *n, const char *name,
 
 /* The index of the entity named id, or -1 after reporting it unknown;
  * -1 without a report when id is NULL (an optional reference). */
+/* ---- for other readers of kyodo's XML files (load_int.h) ------------------ */
+
+const xmlNode *ky_load__child(const xmlNode *parent, const char *name)
+{
+    return child(parent, name);
+}
+
+const xmlNode *ky_load__next(const xmlNode *n)
+{
+    return next_elem(n);
+}
+
+const char *ky_load__attr(const xmlNode *n, const char *name)
+{
+    return attr(n, name);
+}
+
+int ky_load__line(const xmlNode *n)
+{
+    return line_of(n);
+}
+
+bool ky_load__number(const char *text, double *out)
+{
+    return parse_double(text, out);
+}
+
+const char *ky_load__token(const char **p, size_t *len)
+{
+    return next_token(p, len);
+}
+
 static int32_t resolve(loader *ld, const ky_load__name *names, int32_t n,
                        const char *id, int line, const char *who,
                        const char *what)
@@ -680,6 +719,7 @@ static int build_location(loader *ld, const xmlNode *n, void *entity)
 {
     ky_location *loc = entity;
     loc->line = line_of(n);
+    loc->closed = read_bool(n, "closed");
     read_coords(ld, n, loc);
     int rc = dup_attr(ld, n, "id", &loc->id);
     if (rc == KY_OK)
@@ -1199,7 +1239,7 @@ static int build_and_check(loader *ld, const xmlNode *root)
     locale_t old = uselocale(c_locale);
     int rc = build(ld, root);
     if (rc == KY_OK) {
-        rc = ky_load__check(ld->s, true, ld->err);
+        rc = ky_load__check(ld->s, true, ld->flags, ld->err);
         if (rc == KY_OK && ld->n_bad > 0)
             rc = KY_EINPUT;
     }
@@ -1223,22 +1263,64 @@ static void sort_by_line(ky_error *err, int first)
     }
 }
 
+static const ky_load__kind scenario_kind = {"scenario", KY_NS,
+                                             ky_scenario_xsd,
+                                             &ky_scenario_xsd_len};
+
+/* The steps before building: size, parse, root element, schema. */
+static int open_document(loader *ld, const char *buf, size_t len,
+                         xmlDoc **doc)
+{
+    int rc = KY_OK;
+    if (len > (size_t)KY_MAX_FILE_BYTES)
+        rc = too_large(ld->err, ld->file);
+    if (rc == KY_OK)
+        rc = parse_xml(ld, buf, len, doc);
+    if (rc == KY_OK)
+        rc = check_root(ld, *doc);
+    if (rc == KY_OK)
+        rc = validate_schema(ld, *doc);
+    if (rc != KY_OK) {
+        xmlFreeDoc(*doc);
+        *doc = NULL;
+    }
+    return rc;
+}
+
+int ky_load__document(const char *path, const ky_load__kind *kind,
+                      const ky_ctx *ctx, ky_error *err, xmlDoc **out)
+{
+    loader ld = {.kind = kind, .err = err, .file = path};
+    char *buf;
+    size_t len;
+    int first = err ? err->n : 0;
+    *out = NULL;
+    int rc = read_file(path, ctx, err, &buf, &len);
+    if (rc == KY_OK)
+        rc = open_document(&ld, buf, len, out);
+    if (rc == KY_ENOMEM)
+        ky_error_add(err, KY_ENOMEM, path, 0, "out of memory");
+    sort_by_line(err, first);
+    ky_free(ctx, buf);
+    return rc;
+}
+
 int ky_load_memory(ky_scenario **out, const char *buf, size_t len,
                    const char *name, const ky_ctx *ctx, ky_error *err)
 {
-    loader ld = {.err = err, .file = name ? name : "(memory)"};
+    return ky_load_memory_with(out, buf, len, name, 0, ctx, err);
+}
+
+int ky_load_memory_with(ky_scenario **out, const char *buf, size_t len,
+                        const char *name, unsigned flags, const ky_ctx *ctx,
+                        ky_error *err)
+{
+    loader ld = {.kind = &scenario_kind, .err = err,
+                 .file = name ? name : "(memory)", .flags = flags};
     int first = err ? err->n : 0;
     xmlDoc *doc = NULL;
-    int rc = KY_OK;
     *out = NULL;
-    if (len > (size_t)KY_MAX_FILE_BYTES)
-        rc = too_large(err, ld.file);
-    if (rc == KY_OK)
-        rc = parse_xml(&ld, buf, len, &doc);
-    if (rc == KY_OK)
-        rc = check_root(&ld, doc);
-    if (rc == KY_OK)
-        rc = validate_schema(&ld, doc);
+    int rc = open_document(&ld, buf, len, &doc);
     if (rc == KY_OK)
         rc = ky_scenario_new(&ld.s, ctx);
     if (rc == KY_OK)
@@ -1264,12 +1346,18 @@ int ky_load_memory(ky_scenario **out, const char *buf, size_t len,
 int ky_load_file(ky_scenario **out, const char *path, const ky_ctx *ctx,
                  ky_error *err)
 {
+    return ky_load_file_with(out, path, 0, ctx, err);
+}
+
+int ky_load_file_with(ky_scenario **out, const char *path, unsigned flags,
+                      const ky_ctx *ctx, ky_error *err)
+{
     char *buf;
     size_t len;
     *out = NULL;
     int rc = read_file(path, ctx, err, &buf, &len);
     if (rc == KY_OK)
-        rc = ky_load_memory(out, buf, len, path, ctx, err);
+        rc = ky_load_memory_with(out, buf, len, path, flags, ctx, err);
     else if (rc == KY_ENOMEM)
         ky_error_add(err, KY_ENOMEM, path, 0, "out of memory");
     ky_free(ctx, buf);

@@ -30,6 +30,7 @@ typedef struct checker {
     const ky_scenario *s;
     ky_error *err;
     bool from_file; /* see ky_load__check */
+    bool any_fleet; /* KY_LOAD_ANY_FLEET */
     int n_bad;      /* problems reported */
     int n_dims;     /* s->n_dims, clamped to the arrays' size */
     int n_skills;   /* s->n_skills, clamped */
@@ -422,6 +423,8 @@ static void check_capacity(checker *c, const char *who, const ky_shipment *sh)
             return;
         }
         any = any || sh->amount[d] > 0;
+        if (c->any_fleet)
+            continue;
         if (sh->amount[d] > c->max_cap[d]) {
             bad(c, sh->line,
                 "%s: amount %s=%lld is more than any vehicle carries "
@@ -431,7 +434,7 @@ static void check_capacity(checker *c, const char *who, const ky_shipment *sh)
             over = true;
         }
     }
-    if (over || !any)
+    if (over || !any || c->any_fleet)
         return;
     for (int32_t v = 0; v < s->n_vehicles; v++) {
         int d = 0;
@@ -451,6 +454,8 @@ static void check_skills(checker *c, const char *who, const ky_shipment *sh)
     for (int k = 0; k < 64; k++) {
         if (!(missing >> k & 1))
             continue;
+        if (k < c->n_skills && c->s->skill_names[k] && c->any_fleet)
+            continue;
         if (k < c->n_skills && c->s->skill_names[k])
             bad(c, sh->line, "%s needs skill '%s', which no vehicle has", who,
                 c->s->skill_names[k]);
@@ -466,7 +471,7 @@ static void check_depot_use(checker *c, const char *who,
                             const ky_stop_spec *st, bool at_start)
 {
     const ky_scenario *s = c->s;
-    if (st->site != KY_SITE_DEPOT)
+    if (st->site != KY_SITE_DEPOT || c->any_fleet)
         return;
     for (int32_t v = 0; v < s->n_vehicles; v++) {
         const ky_vehicle *veh = &s->vehicles[v];
@@ -632,9 +637,11 @@ static void check_companies(checker *c)
 
 /* ---- entry points ------------------------------------------------------- */
 
-int ky_load__check(const ky_scenario *s, bool from_file, ky_error *err)
+int ky_load__check(const ky_scenario *s, bool from_file, unsigned flags,
+                   ky_error *err)
 {
-    checker c = {.s = s, .err = err, .from_file = from_file};
+    checker c = {.s = s, .err = err, .from_file = from_file,
+                 .any_fleet = (flags & KY_LOAD_ANY_FLEET) != 0};
     check_settings(&c);
     int rc = check_ids(&c);
     if (rc != KY_OK)
@@ -650,5 +657,10 @@ int ky_load__check(const ky_scenario *s, bool from_file, ky_error *err)
 
 int ky_scenario_validate(const ky_scenario *s, ky_error *err)
 {
-    return ky_load__check(s, false, err);
+    return ky_load__check(s, false, 0, err);
+}
+
+int ky_scenario_check(const ky_scenario *s, unsigned flags, ky_error *err)
+{
+    return ky_load__check(s, false, flags, err);
 }

@@ -9,7 +9,39 @@
 
 #include <stddef.h>
 
+#include <libxml/tree.h>
+
 #include "kyodo/load.h"
+
+/* A kind of kyodo XML document: its root element (also the noun in
+ * messages), namespace and compiled-in schema. */
+typedef struct ky_load__kind {
+    const char *root;
+    const char *ns;
+    const char *xsd;
+    const size_t *xsd_len;
+} ky_load__kind;
+
+/* Reads path and checks it as ky_load_file does before building: size,
+ * safe parsing, root element, schema; every problem goes to err as
+ * "file:line: message". On KY_OK, *out is the document (xmlFreeDoc);
+ * else NULL, and the return is KY_EINPUT, KY_EIO, KY_ELIMIT or
+ * KY_ENOMEM. */
+int ky_load__document(const char *path, const ky_load__kind *kind,
+                      const ky_ctx *ctx, ky_error *err, xmlDoc **out);
+
+/* DOM access once the schema holds. child: the first child element
+ * named `name`; next: the next sibling element of the same name; attr:
+ * an attribute's value or NULL; line: the line where an element's start
+ * tag begins (0 when unknown); number: a decimal under the "C" locale;
+ * token: the next blank-separated token of *p and its length, NULL at the
+ * end. */
+const xmlNode *ky_load__child(const xmlNode *parent, const char *name);
+const xmlNode *ky_load__next(const xmlNode *n);
+const char *ky_load__attr(const xmlNode *n, const char *name);
+int ky_load__line(const xmlNode *n);
+bool ky_load__number(const char *text, double *out);
+const char *ky_load__token(const char **p, size_t *len);
 
 /* One entity's id with its index and source line. */
 typedef struct ky_load__name {
@@ -38,7 +70,9 @@ int32_t ky_load__names_find(const ky_load__name *names, int32_t n,
  * loader has already reported, with their lines and names, every
  * reference it could not resolve (left as index -1) and a missing
  * <matrix>, so those are not reported again. Returns KY_OK, KY_EINPUT or
- * KY_ENOMEM (the duplicate search sorts ids through s->ctx). */
-int ky_load__check(const ky_scenario *s, bool from_file, ky_error *err);
+ * KY_ENOMEM (the duplicate search sorts ids through s->ctx). flags: as
+ * for ky_load_file_with. */
+int ky_load__check(const ky_scenario *s, bool from_file, unsigned flags,
+                   ky_error *err);
 
 #endif

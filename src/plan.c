@@ -25,6 +25,8 @@ const char *ky_reason_text(ky_reason r)
     case KY_REASON_RULES:
         return "the company rules (dedicated vehicles, own vehicles only) "
                "allow no vehicle that could carry it";
+    case KY_REASON_CLOSED:
+        return "its pickup or delivery site is closed in this scenario";
     }
     return "unknown";
 }
@@ -40,6 +42,7 @@ const char *ky_reason_code(ky_reason r)
     case KY_REASON_NOT_SERVED: return "not-served";
     case KY_REASON_VEHICLE: return "vehicle";
     case KY_REASON_RULES: return "rules";
+    case KY_REASON_CLOSED: return "closed";
     }
     return "unknown";
 }
@@ -49,8 +52,15 @@ ky_reason ky_plan_reason(const ky_problem *p, int32_t s)
     const ky_scenario *sc = p->scen;
     const ky_shipment *sh = &sc->shipments[s];
     bool skills = false, capacity = false, depot = false, one = false;
+    if (sc->locations[sh->pickup.location].closed ||
+        sc->locations[sh->delivery.location].closed)
+        return KY_REASON_CLOSED;
+    /* Vehicles based at a closed site are out of service. */
     for (int32_t v = 0; v < p->n_veh; v++) {
         const ky_vehicle *veh = &sc->vehicles[v];
+        if (sc->locations[p->start_loc[v]].closed ||
+            sc->locations[p->end_loc[v]].closed)
+            continue;
         bool sk = (sh->skills & ~veh->skills) == 0;
         bool fits = true;
         for (int d = 0; d < sc->n_dims; d++)

@@ -142,6 +142,10 @@ static bool compat_of(const ky_scenario *sc, int32_t s, int32_t v)
             return false;
     int32_t start_loc = sc->depots[veh->start_depot].location;
     int32_t end_loc = sc->depots[veh->end_depot].location;
+    if (sc->locations[start_loc].closed || sc->locations[end_loc].closed ||
+        sc->locations[sh->pickup.location].closed ||
+        sc->locations[sh->delivery.location].closed)
+        return false;
     if (sh->pickup.site == KY_SITE_DEPOT && sh->pickup.location != start_loc)
         return false;
     if (sh->delivery.site == KY_SITE_DEPOT &&

@@ -69,6 +69,107 @@ void ky_scenario_free(ky_scenario *s)
     ky_free(&ctx, s);
 }
 
+/* ---- deep copy ------------------------------------------------------------ */
+
+typedef struct copier {
+    ky_scenario *t;
+    int rc;
+} copier;
+
+static char *dup(copier *cp, const char *text)
+{
+    if (text == NULL || cp->rc != KY_OK)
+        return NULL;
+    char *d = ky_strdup(&cp->t->ctx, text);
+    if (d == NULL)
+        cp->rc = KY_ENOMEM;
+    return d;
+}
+
+static void *dup_array(copier *cp, const void *src, size_t n, size_t size)
+{
+    if (n == 0 || src == NULL || cp->rc != KY_OK)
+        return NULL;
+    void *d = ky_calloc(&cp->t->ctx, n, size);
+    if (d == NULL)
+        cp->rc = KY_ENOMEM;
+    else
+        memcpy(d, src, n * size);
+    return d;
+}
+
+/* Arrays are copied whole, then every owned member of every entity is
+ * replaced by its own copy (NULL once a copy failed), so that freeing a
+ * half copy never frees what s owns. */
+static void copy_entities(copier *cp, const ky_scenario *s)
+{
+    ky_scenario *t = cp->t;
+#define COPY_ARRAY(field, count)                                           \
+    do {                                                                   \
+        t->field = dup_array(cp, s->field, (size_t)s->count,               \
+                             sizeof *s->field);                            \
+        if (t->field)                                                      \
+            t->count = s->count;                                           \
+    } while (0)
+    COPY_ARRAY(companies, n_companies);
+    COPY_ARRAY(locations, n_locations);
+    COPY_ARRAY(depots, n_depots);
+    COPY_ARRAY(vehicles, n_vehicles);
+    COPY_ARRAY(shipments, n_shipments);
+#undef COPY_ARRAY
+    for (int32_t i = 0; i < t->n_companies; i++) {
+        ky_company *c = &t->companies[i];
+        const ky_company *o = &s->companies[i];
+        c->id = dup(cp, o->id);
+        c->name = dup(cp, o->name);
+        c->no_coload = dup_array(cp, o->no_coload, (size_t)o->n_no_coload,
+                                 sizeof *o->no_coload);
+        c->keep = dup_array(cp, o->keep, (size_t)o->n_keep, sizeof *o->keep);
+        c->hire = dup_array(cp, o->hire, (size_t)o->n_hire, sizeof *o->hire);
+    }
+    for (int32_t i = 0; i < t->n_locations; i++) {
+        t->locations[i].id = dup(cp, s->locations[i].id);
+        t->locations[i].name = dup(cp, s->locations[i].name);
+    }
+    for (int32_t i = 0; i < t->n_depots; i++)
+        t->depots[i].id = dup(cp, s->depots[i].id);
+    for (int32_t i = 0; i < t->n_vehicles; i++)
+        t->vehicles[i].id = dup(cp, s->vehicles[i].id);
+    for (int32_t i = 0; i < t->n_shipments; i++)
+        t->shipments[i].id = dup(cp, s->shipments[i].id);
+}
+
+int ky_scenario_copy(ky_scenario **out, const ky_scenario *s,
+                     const ky_ctx *ctx)
+{
+    copier cp = {NULL, KY_OK};
+    *out = NULL;
+    if ((cp.rc = ky_scenario_new(&cp.t, ctx)) != KY_OK)
+        return cp.rc;
+    ky_scenario *t = cp.t;
+    t->file = dup(&cp, s->file);
+    t->name = dup(&cp, s->name);
+    t->date = dup(&cp, s->date);
+    t->settings = s->settings;
+    t->n_dims = s->n_dims;
+    for (int d = 0; d < s->n_dims; d++)
+        t->dim_ids[d] = dup(&cp, s->dim_ids[d]);
+    t->n_skills = s->n_skills;
+    for (int k = 0; k < s->n_skills; k++)
+        t->skill_names[k] = dup(&cp, s->skill_names[k]);
+    if (cp.rc == KY_OK)
+        copy_entities(&cp, s);
+    size_t nn = (size_t)s->n_locations * (size_t)s->n_locations;
+    t->matrix.km = dup_array(&cp, s->matrix.km, nn, sizeof(double));
+    t->matrix.minutes = dup_array(&cp, s->matrix.minutes, nn, sizeof(double));
+    if (cp.rc != KY_OK) {
+        ky_scenario_free(t);
+        return cp.rc;
+    }
+    *out = t;
+    return KY_OK;
+}
+
 #define FIND_BY_ID(array, count)                                           \
     do {                                                                   \
         if (id == NULL)                                                    \

@@ -239,6 +239,8 @@ static void write_locations(ky_afile *f, const ky_scenario *s)
         put_attr(f, "id", loc->id);
         if (loc->name)
             put_attr(f, "name", loc->name);
+        if (loc->closed)
+            ky_afile_puts(f, " closed=\"true\"");
         /* Matrix scenarios carry no coordinates in the file. */
         if (loc->has_coords && s->settings.distance == KY_DIST_EUCLIDEAN) {
             put_num(f, "x", loc->x, DEC_COORD);

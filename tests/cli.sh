@@ -307,6 +307,72 @@ expect 2 "$KYODO" compare tests/data/company-rules.xml -o "$T/x" \
     --objective distance
 absent "$T/x"
 
+# ---- study: business-continuity variants side by side ---------------------------
+
+expect 0 "$KYODO" study tests/data/study/three.xml -o "$T/st" --jobs 2 \
+    --time-limit 5
+contains "$T/out" "study three: 3 variants"
+contains "$T/out" "(2 at closed sites)"
+for v in base supplier-a-out demand-x3 truck-lost; do
+    expect 0 "$KYODO" check "$T/st/$v/scenario.xml" "$T/st/$v"
+done
+no_temporaries "$T/st"
+# the differences each variant must make, from study.csv by column name
+count=$((count + 1))
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    { v = $c["variant"] }
+    v == "base" && !($c["unassigned"] == 0 && $c["cost_diff"] == 0) { bad = bad " base" }
+    v == "supplier-a-out" && !($c["unassigned"] == 2 && $c["unassigned_closed"] == 2 &&
+        $c["unassigned_diff"] == 2 && $c["service_acme"] == 0.5 &&
+        $c["service_bolt"] == 0.6667 && $c["penalty"] == 20000) { bad = bad " supplier" }
+    v == "demand-x3" && !($c["unassigned"] == 0 && $c["cost_diff"] > 0) { bad = bad " demand" }
+    v == "truck-lost" && !($c["unassigned"] == 0 && $c["cost_diff"] == 0 &&
+        $c["status"] == "optimal") { bad = bad " truck" }
+    END { if (NR != 5) bad = bad " rows=" NR; if (bad != "") { print bad; exit 1 } }' \
+    "$T/st/study.csv" >"$T/bad" ||
+    fail "study.csv differences wrong:$(cat "$T/bad")"
+contains "$T/st/study.json" '"unassigned_by_reason": {"closed": 2}'
+contains "$T/st/supplier-a-out/summary.json" '"code": "closed"'
+# one worker or two: the same report
+expect 0 "$KYODO" study tests/data/study/three.xml -o "$T/st1" --jobs 1 \
+    --time-limit 5
+count=$((count + 1))
+cmp -s "$T/st/study.csv" "$T/st1/study.csv" ||
+    fail "study.csv differs between --jobs 1 and --jobs 2"
+# a variant that only takes away never costs less than the base, one
+# that only adds never more, even from short searches that each end
+# elsewhere: plans are shared where they are feasible
+expect 0 "$KYODO" study tests/data/study/order.xml -o "$T/sto" --heuristic \
+    --iterations 20 --time-limit 5
+count=$((count + 1))
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    $1 ~ /^less/ && $c["cost_diff"] < 0 { print $1; bad = 1 }
+    $1 ~ /^more/ && $c["cost_diff"] > 0 { print $1; bad = 1 }
+    END { exit bad }' "$T/sto/study.csv" >"$T/bad" ||
+    fail "study order broken by: $(cat "$T/bad")"
+for v in base less-a less-b less-c more-a more-b; do
+    expect 0 "$KYODO" check "$T/sto/$v/scenario.xml" "$T/sto/$v"
+done
+# bad studies: every problem with its line, nothing written
+expect 3 "$KYODO" study tests/data/study/bad-ids.xml -o "$T/stbad"
+contains "$T/err" "bad-ids.xml:4: variant 'a': location 'nowhere' is not in the scenario"
+contains "$T/err" "bad-ids.xml:15: variant 'b': vehicle 'van' is not in the scenario"
+expect 3 "$KYODO" study tests/data/study/bad-schema.xml -o "$T/stbad"
+contains "$T/err" "bad-schema.xml:4: element 'flood'"
+expect 6 "$KYODO" study tests/data/study/missing-base.xml -o "$T/stbad"
+contains "$T/err" "missing-base.xml:2: the base scenario"
+absent "$T/stbad"
+expect 2 "$KYODO" study tests/data/study/three.xml
+expect 2 "$KYODO" study tests/data/study/three.xml -o "$T/x" --objective distance
+absent "$T/x"
+# a variant whose fleet cannot carry everything: planned, listed with the
+# reason, and checked, though plan would refuse such a scenario
+expect 0 "$KYODO" study tests/data/study/fleet.xml -o "$T/stf" --time-limit 5
+contains "$T/stf/van-only/summary.json" '"code": "capacity"'
+expect 0 "$KYODO" check "$T/stf/van-only/scenario.xml" "$T/stf/van-only"
+expect 3 "$KYODO" validate "$T/stf/van-only/scenario.xml"
+contains "$T/err" "is more than any vehicle carries"
+
 # ---- interrupted: the best plan so far is written, exit 130 -----------------------
 
 # interrupt WHAT COMMAND...: runs it in the background, sends SIGINT after
@@ -334,6 +400,13 @@ interrupt compare "$KYODO" compare samples/enshu-cluster.xml -o "$T/cint"
 contains "$T/err" "compare interrupted; no report written"
 absent "$T/cint/compare.json" "$T/cint/compare.csv"
 no_temporaries "$T/cint"
+
+# an interrupted study likewise
+interrupt study "$KYODO" study samples/bcp-study.xml -o "$T/sint" \
+    --time-limit 600
+contains "$T/err" "study interrupted; no report written"
+absent "$T/sint/study.json" "$T/sint/study.csv"
+no_temporaries "$T/sint"
 
 echo "cli: $count checks, $fails failed"
 [ "$fails" = 0 ]

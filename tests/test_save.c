@@ -87,7 +87,8 @@ static void add_places(ky_scenario *s)
     for (int i = 0; i < 4; i++)
         s->locations[i] = (ky_location){
             .id = ky_strdup(c, l[i].id), .name = ky_strdup(c, l[i].name),
-            .x = l[i].lon, .y = l[i].lat, .has_coords = true};
+            .x = l[i].lon, .y = l[i].lat, .has_coords = true,
+            .closed = i == 2};
     s->n_depots = 2;
     s->depots[0] = (ky_depot){.id = ky_strdup(c, "center"), .location = 0,
                               .company = -1, .shared = true,
@@ -182,7 +183,7 @@ static void expect_rich_places(const char *text)
                 "遠州共同物流センター\" "
                 "lat=\"34.748\" lon=\"137.77\"/>\n");
     expect_text(text, "    <location id=\"supplier\" name=\""
-                "中田島金属材料\" "
+                "中田島金属材料\" closed=\"true\" "
                 "lat=\"34.6651234567\" lon=\"137.745\"/>\n");
     expect_text(text, "    <location id=\"sanaru-plant\" lat=\"34.71\" "
                 "lon=\"137.68\"/>\n  </locations>\n  <depots>\n");

@@ -27,10 +27,28 @@ int ky_load_file(ky_scenario **out, const char *path, const ky_ctx *ctx,
 int ky_load_memory(ky_scenario **out, const char *buf, size_t len,
                    const char *name, const ky_ctx *ctx, ky_error *err);
 
+/* Flags for the *_with variants and ky_scenario_check. */
+enum {
+    /* Shipments the fleet cannot serve (an amount over every capacity, a
+     * skill no vehicle has, a depot no vehicle starts or ends at) are not
+     * errors: a plan lists them unassigned, with that reason. For
+     * scenarios derived from another one, such as a study's variants,
+     * where vehicles may have been lost. */
+    KY_LOAD_ANY_FLEET = 1
+};
+
+int ky_load_file_with(ky_scenario **out, const char *path, unsigned flags,
+                      const ky_ctx *ctx, ky_error *err);
+int ky_load_memory_with(ky_scenario **out, const char *buf, size_t len,
+                        const char *name, unsigned flags, const ky_ctx *ctx,
+                        ky_error *err);
+
 /* Semantic checks alone, on a scenario built in memory (the loader runs
  * them too). Returns KY_OK, KY_EINPUT with every problem in err, or
  * KY_ENOMEM. */
 int ky_scenario_validate(const ky_scenario *s, ky_error *err);
+/* The same with KY_LOAD_* flags. */
+int ky_scenario_check(const ky_scenario *s, unsigned flags, ky_error *err);
 
 /* The schemas compiled into the library, NUL-terminated. */
 extern const char ky_scenario_xsd[];

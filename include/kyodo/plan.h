@@ -18,7 +18,8 @@ typedef enum ky_reason {
     KY_REASON_TIME,       /* no vehicle can serve it in time, even alone */
     KY_REASON_NOT_SERVED, /* no room found, or cheaper to pay the penalty */
     KY_REASON_RULES,      /* the company rules allow no vehicle for it */
-    KY_REASON_VEHICLE     /* no one vehicle has skills, capacity, depot */
+    KY_REASON_VEHICLE,    /* no one vehicle has skills, capacity, depot */
+    KY_REASON_CLOSED      /* its pickup or delivery site is closed */
 } ky_reason;
 
 /* A sentence for people, e.g. "no vehicle has the required skills". */

@@ -81,6 +81,7 @@ typedef struct ky_location {
     double x;   /* euclidean: x; haversine: longitude in degrees */
     double y;   /* euclidean: y; haversine: latitude in degrees */
     bool has_coords;
+    bool closed; /* out of service: no stop, no depot work here */
     int line;
 } ky_location;
 
@@ -170,6 +171,9 @@ typedef struct ky_scenario {
 
 /* Allocates an empty scenario with default settings. */
 int ky_scenario_new(ky_scenario **out, const ky_ctx *ctx);
+/* A deep copy of s that owns all it holds. KY_OK or KY_ENOMEM. */
+int ky_scenario_copy(ky_scenario **out, const ky_scenario *s,
+                     const ky_ctx *ctx);
 void ky_scenario_free(ky_scenario *s);
 void ky_settings_init(ky_settings *settings);
 

@@ -37,6 +37,12 @@ static const char usage_text[] =
     "      --shapley K          exact (default up to 10 companies) | sampled\n"
     "      --samples N          orders for sampled Shapley (default 200)\n"
     "      --seed N, --iterations N, --exact | --heuristic  as for plan\n"
+    "  study STUDY -o DIR       business-continuity variants side by side;\n"
+    "                           writes DIR/study.csv, study.json and a plan\n"
+    "                           folder per variant (DIR/base/, DIR/<id>/)\n"
+    "      --time-limit S       seconds for each plan (default 30)\n"
+    "      --jobs N             plans in parallel (default: one per core)\n"
+    "      --seed N, --iterations N, --exact | --heuristic  as for plan\n"
     "  validate FILE...         check scenario files and list every error\n"
     "  check SCENARIO DIR       re-verify a written plan independently\n"
     "  export-model SCENARIO [--lp F] [--mps F] [--gmpl-data F]\n"
@@ -259,15 +265,48 @@ static int parse_args(cli *c, int argc, char **argv)
 
 /* ---- shared steps ------------------------------------------------------- */
 
-int ky_cli__load_scenario(cli *c, const char *path, ky_scenario **out)
+int ky_cli__load_scenario(cli *c, const char *path, unsigned flags,
+                          ky_scenario **out)
 {
     ky_error e;
     ky_error_init(&e);
-    int rc = ky_load_file(out, path, &c->ctx, &e);
+    int rc = ky_load_file_with(out, path, flags, &c->ctx, &e);
     ky_cli__print_errors(c, &e);
     if (rc != KY_OK && e.n == 0)
         fprintf(c->err, "%s: %s\n", path, ky_strerror(rc));
     return rc;
+}
+
+int ky_cli__publish(ky_afile **f, int n, int rc, ky_error *e)
+{
+    for (int k = 0; k < n && rc == KY_OK; k++) {
+        rc = ky_afile_finish(f[k], e);
+        if (rc != KY_OK)
+            f[k] = NULL; /* freed by finish */
+    }
+    for (int k = 0; k < n; k++) {
+        if (rc == KY_OK)
+            rc = ky_afile_publish(f[k], e);
+        else if (f[k])
+            ky_afile_abort(f[k]);
+        f[k] = NULL;
+    }
+    return rc;
+}
+
+int ky_cli__remove_reports(cli *c, const char *dir,
+                           const char *const *names, int n)
+{
+    char path[4200];
+    for (int k = 0; k < n; k++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+        if (unlink(path) != 0 && errno != ENOENT) {
+            fprintf(c->err, "%s: cannot remove: %s\n", path,
+                    strerror(errno));
+            return KY_EXIT_IO;
+        }
+    }
+    return KY_EXIT_OK;
 }
 
 typedef struct model {
@@ -286,7 +325,7 @@ static void model_free(model *md)
 static int model_open(cli *c, const char *path, model *md)
 {
     memset(md, 0, sizeof *md);
-    int rc = ky_cli__load_scenario(c, path, &md->s);
+    int rc = ky_cli__load_scenario(c, path, 0, &md->s);
     if (rc != KY_OK)
         return rc;
     rc = ky_matrix_new(&md->m, md->s, &c->ctx);
@@ -430,7 +469,7 @@ static int cmd_validate(cli *c)
     int code = KY_EXIT_OK;
     for (int i = 0; i < c->n_args; i++) {
         ky_scenario *s = NULL;
-        int rc = ky_cli__load_scenario(c, c->args[i], &s);
+        int rc = ky_cli__load_scenario(c, c->args[i], 0, &s);
         if (rc == KY_OK && c->verbosity > 0)
             fprintf(c->out, "%s: valid: %d shipments, %d vehicles, %d "
                             "depots, %d locations\n",
@@ -450,7 +489,9 @@ static int cmd_check(cli *c)
         return ky_cli__usage(c, "check takes a scenario file and a plan folder");
     model md;
     memset(&md, 0, sizeof md);
-    int rc = ky_cli__load_scenario(c, c->args[0], &md.s);
+    /* A plan lists what the fleet cannot serve as unassigned: checking
+     * it needs no fleet able to serve everything (a study's variants). */
+    int rc = ky_cli__load_scenario(c, c->args[0], KY_LOAD_ANY_FLEET, &md.s);
     if (rc == KY_OK)
         rc = ky_matrix_new(&md.m, md.s, &c->ctx);
     if (rc != KY_OK) {
@@ -561,6 +602,8 @@ int ky_cli_main(int argc, char **argv, FILE *out, FILE *err,
             code = cmd_plan(&c);
         else if (strcmp(cmd, "compare") == 0)
             code = ky_cli__compare(&c);
+        else if (strcmp(cmd, "study") == 0)
+            code = ky_cli__study(&c);
         else if (strcmp(cmd, "validate") == 0)
             code = cmd_validate(&c);
         else if (strcmp(cmd, "check") == 0)

@@ -3,22 +3,18 @@
  * processes), then splits the joint cost: proportional rules, the Shapley
  * value, the least core and the nucleolus, each checked against the core.
  *
- * Workers are forked processes: each reads tasks (a coalition and its
- * seconds) from its own pipe and answers on another with a fixed-size
- * outcome; the joint plan and each company's plan alone are also written
- * as plan folders. The parent only dispatches, collects and reports, and
+ * Workers are forked processes (pool.c): each plans a coalition in its
+ * seconds and answers with a fixed-size outcome; the joint plan and each
+ * company's plan alone are also written as plan folders. The parent only dispatches, collects and reports, and
  * writes compare.json, compare.csv and coalitions.csv together at the
  * end, so an interrupted run leaves no report at all. */
 #include <errno.h>
 #include <math.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -84,41 +80,6 @@ typedef struct cmp {
     char (*folder)[KY_ID_MAX + 32]; /* alone/<folder> per company */
     char *names;       /* scratch for "a+b+c", every id fits */
 } cmp;
-
-/* ---- pipes ------------------------------------------------------------------ */
-
-static bool write_full(int fd, const void *buf, size_t n)
-{
-    const char *p = buf;
-    while (n > 0) {
-        ssize_t k = write(fd, p, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return false;
-        p += k;
-        n -= (size_t)k;
-    }
-    return true;
-}
-
-/* 1: read all n bytes; 0: end of file before any; -1: error. */
-static int read_full(int fd, void *buf, size_t n)
-{
-    char *p = buf;
-    size_t got = 0;
-    while (got < n) {
-        ssize_t k = read(fd, p + got, n - got);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k < 0)
-            return -1;
-        if (k == 0)
-            return got == 0 ? 0 : -1;
-        got += (size_t)k;
-    }
-    return 1;
-}
 
 /* ---- coalitions ------------------------------------------------------------- */
 
@@ -353,90 +314,20 @@ static void run_task(cmp *m, const task *t, outcome *o, ky_kpi *company)
     ky_coalition_run_free(run);
 }
 
-static void worker(cmp *m, int in, int out)
+/* A worker's result: the outcome, then one ky_kpi per company. */
+static void work_task(void *ud, const ky_cli_job *job, void *result)
 {
-    task t;
-    outcome o;
-    ky_kpi company[KY_COALITION_MAX_COMPANIES];
-    while (read_full(in, &t, sizeof t) == 1) {
-        run_task(m, &t, &o, company);
-        if (!write_full(out, &o, sizeof o) ||
-            !write_full(out, company, sizeof(ky_kpi) * (size_t)m->n))
-            break;
-    }
-    fflush(m->c->out);
-    fflush(m->c->err);
-    _exit(0);
+    cmp *m = ud;
+    task t = m->task[job->index];
+    t.seconds = job->seconds;
+    outcome *o = result;
+    run_task(m, &t, o, (ky_kpi *)(o + 1));
 }
 
-/* ---- parent: dispatch and collect ------------------------------------------- */
-
-typedef struct pool {
-    pid_t pid[64];
-    int to[64], from[64];
-    int32_t busy[64]; /* task index, or -1 */
-    int n;
-} pool;
-
-static int pool_start(cmp *m, pool *p)
+static int task_rc(void *ud, int32_t index, const void *result)
 {
-    p->n = 0;
-    fflush(m->c->out);
-    fflush(m->c->err);
-    if (m->c->log_file)
-        fflush(m->c->log_file);
-    for (int w = 0; w < m->jobs; w++) {
-        int a[2], b[2];
-        if (pipe(a) != 0)
-            return KY_EINTERNAL;
-        if (pipe(b) != 0) {
-            close(a[0]);
-            close(a[1]);
-            return KY_EINTERNAL;
-        }
-        pid_t pid = fork();
-        if (pid < 0) {
-            close(a[0]), close(a[1]), close(b[0]), close(b[1]);
-            return KY_EINTERNAL;
-        }
-        if (pid == 0) {
-            for (int k = 0; k < p->n; k++) {
-                close(p->to[k]);
-                close(p->from[k]);
-            }
-            close(a[1]);
-            close(b[0]);
-            worker(m, a[0], b[1]);
-        }
-        close(a[0]);
-        close(b[1]);
-        p->pid[p->n] = pid;
-        p->to[p->n] = a[1];
-        p->from[p->n] = b[0];
-        p->busy[p->n] = -1;
-        p->n++;
-    }
-    return KY_OK;
-}
-
-static void pool_stop(pool *p, bool kill_them)
-{
-    for (int w = 0; w < p->n; w++) {
-        if (kill_them)
-            kill(p->pid[w], SIGTERM);
-        close(p->to[w]);
-    }
-    for (int w = 0; w < p->n; w++) {
-        close(p->from[w]);
-        while (waitpid(p->pid[w], NULL, 0) < 0 && errno == EINTR)
-            ;
-    }
-}
-
-static bool pool_send(pool *p, int w, const task *t, int32_t index)
-{
-    p->busy[w] = index;
-    return write_full(p->to[w], t, sizeof *t);
+    (void)ud, (void)index;
+    return ((const outcome *)result)->rc;
 }
 
 /* Biggest coalitions first, the joint plan before all: the longest runs
@@ -455,93 +346,34 @@ static int32_t *dispatch_order(const cmp *m)
     return order;
 }
 
-static int collect(cmp *m, pool *p, int w)
-{
-    int32_t i = p->busy[w];
-    ky_kpi company[KY_COALITION_MAX_COMPANIES];
-    p->busy[w] = -1;
-    if (read_full(p->from[w], &m->res[i], sizeof m->res[i]) != 1 ||
-        read_full(p->from[w], company, sizeof(ky_kpi) * (size_t)m->n) != 1)
-        return KY_EINTERNAL; /* the worker died */
-    if (m->task[i].mask == KY_COALITION_JOINT)
-        memcpy(m->joint_company, company, sizeof(ky_kpi) * (size_t)m->n);
-    m->done[i] = true;
-    return m->res[i].rc;
-}
-
 static int run_all(cmp *m)
 {
+    size_t size = sizeof(outcome) + (size_t)m->n * sizeof(ky_kpi);
     int32_t *order = dispatch_order(m);
-    pool p;
-    if (order == NULL)
-        return KY_ENOMEM;
-    int rc = pool_start(m, &p);
-    int32_t next = 0, finished = 0;
-    bool stopping = false;
-    double deadline = ky_clock_now() + m->seconds;
-    for (int w = 0; rc == KY_OK && w < p.n && next < m->n_task; w++, next++)
-        if (!pool_send(&p, w, &m->task[order[next]], order[next]))
-            rc = KY_EINTERNAL;
-    while (rc == KY_OK || stopping) {
-        struct pollfd fds[64];
-        int nf = 0, map[64];
-        for (int w = 0; w < p.n; w++)
-            if (p.busy[w] >= 0) {
-                fds[nf] = (struct pollfd){p.from[w], POLLIN, 0};
-                map[nf++] = w;
-            }
-        if (nf == 0)
-            break;
-        bool cancel = !stopping && ky_ctx_cancelled(&m->c->ctx);
-        bool late = !m->deadline_hit && ky_clock_now() > deadline;
-        if (cancel || late) {
-            /* the running plans stop early with their best so far; past
-             * the deadline, the rest follow at once */
-            stopping |= cancel;
-            m->deadline_hit |= late;
-            for (int w = 0; w < p.n; w++)
-                if (p.busy[w] >= 0)
-                    kill(p.pid[w], SIGTERM);
-            if (late)
-                ky_log(&m->c->ctx, KY_LOG_WARN, "compare: --time-limit %g s "
-                       "reached; the plans left are cut short", m->seconds);
-        }
-        if (poll(fds, (nfds_t)nf, 200) < 0) {
-            if (errno == EINTR)
-                continue;
-            rc = KY_EINTERNAL;
-            break;
-        }
-        for (int k = 0; k < nf; k++) {
-            if (!(fds[k].revents & (POLLIN | POLLHUP | POLLERR)))
-                continue;
-            int w = map[k];
-            int r = collect(m, &p, w);
-            if (r != KY_OK && rc == KY_OK)
-                rc = r;
-            if (r == KY_EINTERNAL)
-                stopping = true;
-            finished++;
-            if (m->c->verbosity > 1 && finished % 32 == 0)
-                ky_log(&m->c->ctx, KY_LOG_INFO, "compare: %d of %d plans "
-                       "done", (int)finished, (int)m->n_task);
-            if (rc == KY_OK && !stopping && !ky_ctx_cancelled(&m->c->ctx) &&
-                next < m->n_task) {
-                task tk = m->task[order[next]];
-                if (m->deadline_hit)
-                    tk.seconds = 0.01;
-                if (!pool_send(&p, w, &tk, order[next]))
-                    rc = KY_EINTERNAL;
-                next++;
-            }
-        }
-        if (stopping && rc == KY_OK)
-            rc = KY_ECANCELED;
+    double *seconds = malloc((size_t)m->n_task * sizeof *seconds);
+    char *rec = calloc((size_t)m->n_task, size);
+    int rc = order && seconds && rec ? KY_OK : KY_ENOMEM;
+    for (int32_t i = 0; rc == KY_OK && i < m->n_task; i++)
+        seconds[i] = m->task[i].seconds;
+    ky_cli_pool r = {.c = m->c, .what = "compare", .jobs = m->jobs,
+                     .n = m->n_task, .order = order, .seconds = seconds,
+                     .limit = m->seconds, .result_size = size,
+                     .results = rec, .done = m->done, .work = work_task,
+                     .rc_of = task_rc, .ud = m};
+    if (rc == KY_OK)
+        rc = ky_cli__pool_run(&r);
+    m->deadline_hit = r.deadline_hit;
+    for (int32_t i = 0; rec && i < m->n_task; i++) {
+        if (!m->done[i])
+            continue;
+        const outcome *o = (const outcome *)(rec + (size_t)i * size);
+        m->res[i] = *o;
+        if (m->task[i].mask == KY_COALITION_JOINT)
+            memcpy(m->joint_company, o + 1, sizeof(ky_kpi) * (size_t)m->n);
     }
-    pool_stop(&p, rc != KY_OK && rc != KY_ECANCELED);
+    free(rec);
+    free(seconds);
     free(order);
-    if (rc == KY_OK && ky_ctx_cancelled(&m->c->ctx))
-        rc = KY_ECANCELED;
     return rc;
 }
 
@@ -1013,15 +845,16 @@ static void write_coalitions_csv(ky_afile *f, const cmp *m)
     }
 }
 
+static const char *const reports[3] = {"compare.json", "compare.csv",
+                                       "coalitions.csv"};
+
 static int write_reports(const cmp *m, ky_error *e)
 {
-    static const char *names[3] = {"compare.json", "compare.csv",
-                                   "coalitions.csv"};
     ky_afile *f[3] = {NULL, NULL, NULL};
     char path[4200];
     int rc = KY_OK;
     for (int k = 0; k < 3 && rc == KY_OK; k++) {
-        snprintf(path, sizeof path, "%s/%s", m->dir, names[k]);
+        snprintf(path, sizeof path, "%s/%s", m->dir, reports[k]);
         rc = ky_afile_open(&f[k], path, &m->c->ctx, e);
     }
     if (rc == KY_OK) {
@@ -1029,19 +862,7 @@ static int write_reports(const cmp *m, ky_error *e)
         write_compare_csv(f[1], m);
         write_coalitions_csv(f[2], m);
     }
-    for (int k = 0; k < 3 && rc == KY_OK; k++) {
-        rc = ky_afile_finish(f[k], e);
-        if (rc != KY_OK)
-            f[k] = NULL; /* freed by finish */
-    }
-    for (int k = 0; k < 3; k++) {
-        if (rc == KY_OK)
-            rc = ky_afile_publish(f[k], e);
-        else if (f[k])
-            ky_afile_abort(f[k]);
-        f[k] = NULL;
-    }
-    return rc;
+    return ky_cli__publish(f, 3, rc, e);
 }
 
 /* ---- what it prints ------------------------------------------------------------- */
@@ -1161,19 +982,7 @@ static int make_dirs(const cmp *m)
                     strerror(errno));
             return KY_EXIT_IO;
         }
-    /* A report from an earlier run must not sit beside this run's plans
-     * if this one is interrupted. */
-    static const char *reports[3] = {"compare.json", "compare.csv",
-                                     "coalitions.csv"};
-    for (int k = 0; k < 3; k++) {
-        snprintf(path, sizeof path, "%s/%s", m->dir, reports[k]);
-        if (unlink(path) != 0 && errno != ENOENT) {
-            fprintf(m->c->err, "%s: cannot remove: %s\n", path,
-                    strerror(errno));
-            return KY_EXIT_IO;
-        }
-    }
-    return KY_EXIT_OK;
+    return ky_cli__remove_reports(m->c, m->dir, reports, 3);
 }
 
 static int setup(cmp *m, cli *c)
@@ -1265,7 +1074,7 @@ int ky_cli__compare(cli *c)
     if (code != KY_EXIT_OK)
         return code;
     ky_scenario *s = NULL;
-    int rc = ky_cli__load_scenario(c, c->args[0], &s);
+    int rc = ky_cli__load_scenario(c, c->args[0], 0, &s);
     if (rc != KY_OK)
         return ky_cli__exit_of(rc);
     ky_error e;
