@@ -720,6 +720,7 @@ static int build_location(loader *ld, const xmlNode *n, void *entity)
     ky_location *loc = entity;
     loc->line = line_of(n);
     loc->closed = read_bool(n, "closed");
+    loc->local = read_bool(n, "local");
     read_coords(ld, n, loc);
     int rc = dup_attr(ld, n, "id", &loc->id);
     if (rc == KY_OK)
@@ -958,6 +959,7 @@ static int read_vehicle(loader *ld, const xmlNode *n, const char *who,
     v->cost_per_hour = read_decimal(ld, n, "cost-per-hour", 0.0);
     v->co2_kg_per_km = read_decimal(ld, n, "co2-kg-per-km", 0.0);
     v->dedicated = read_bool(n, "dedicated");
+    v->emergency = read_bool(n, "emergency");
     const xmlNode *cap = child(n, "capacity");
     bool given[KY_MAX_DIMS] = {false};
     read_amounts(ld, cap, who, v->capacity, given);

@@ -47,7 +47,7 @@ const char *ky_reason_code(ky_reason r)
     return "unknown";
 }
 
-ky_reason ky_plan_reason(const ky_problem *p, int32_t s)
+ky_reason ky_plan_reason(const ky_problem *p, int32_t s, bool metric)
 {
     const ky_scenario *sc = p->scen;
     const ky_shipment *sh = &sc->shipments[s];
@@ -94,7 +94,10 @@ ky_reason ky_plan_reason(const ky_problem *p, int32_t s)
         if (e.feasible)
             return KY_REASON_NOT_SERVED;
     }
-    return any ? KY_REASON_TIME : KY_REASON_RULES;
+    if (!any)
+        return KY_REASON_RULES;
+    /* Alone too late proves nothing when a detour can be faster. */
+    return metric ? KY_REASON_TIME : KY_REASON_NOT_SERVED;
 }
 
 static void add_route(ky_totals *t, const ky_route_eval *e)
@@ -216,6 +219,29 @@ static double route_share(const ky_plan *plan, const ky_plan_route *r,
     return sum > 1e-12 ? own / sum : (n_all ? (double)n_c / n_all : 0.0);
 }
 
+/* Of what served shipments picked up at suppliers' locations (first
+ * dimension), the share from local ones. */
+static double local_share(const ky_plan *plan, int32_t c)
+{
+    const ky_scenario *sc = plan->p->scen;
+    double local = 0.0, all = 0.0;
+    int32_t k = 0;
+    for (int32_t s = 0; s < sc->n_shipments; s++) {
+        const ky_shipment *sh = &sc->shipments[s];
+        while (k < plan->n_unassigned && plan->unassigned[k] < s)
+            k++;
+        bool served = !(k < plan->n_unassigned && plan->unassigned[k] == s);
+        if (!served || sc->n_dims == 0 || sh->pickup.site != KY_SITE_LOCATION ||
+            (c != KY_KPI_ALL && sh->company != c))
+            continue;
+        double a = (double)sh->amount[0];
+        all += a;
+        if (sc->locations[sh->pickup.location].local)
+            local += a;
+    }
+    return all > 0 ? local / all : 0.0;
+}
+
 void ky_plan_kpi(const ky_plan *plan, int32_t c, ky_kpi *out)
 {
     const ky_scenario *sc = plan->p->scen;
@@ -240,10 +266,12 @@ void ky_plan_kpi(const ky_plan *plan, int32_t c, ky_kpi *out)
         out->co2_kg += share * e->co2_kg;
         out->vehicles++;
         out->trips++;
+        out->emergency += sc->vehicles[r->vehicle].emergency;
         fill_km += all;
         km_of_routes += e->km;
     }
     out->load_factor = km_of_routes > 0 ? fill_km / km_of_routes : 0.0;
+    out->local_share = local_share(plan, c);
     for (int32_t s = 0; s < sc->n_shipments; s++)
         if (c == KY_KPI_ALL || sc->shipments[s].company == c)
             out->served++;
@@ -301,13 +329,20 @@ static int plan_unassigned(ky_plan *plan, const ky_problem *p,
     plan->reasons = ky_calloc(&plan->ctx, (size_t)n + 1, sizeof(ky_reason));
     if (plan->unassigned == NULL || plan->reasons == NULL)
         return KY_ENOMEM;
+    /* Coordinates give travel times that obey the triangle inequality;
+     * a matrix is checked (once, and only when it matters). */
+    int metric = p->scen->settings.distance != KY_DIST_MATRIX ? 1 : -1;
     for (int32_t s = 0; s < p->n_ship; s++) {
         if (served[s]) {
             plan->total.served++;
             continue;
         }
         plan->unassigned[plan->n_unassigned] = s;
-        plan->reasons[plan->n_unassigned++] = ky_plan_reason(p, s);
+        ky_reason why = ky_plan_reason(p, s, metric != 0);
+        if (why == KY_REASON_TIME && metric < 0 &&
+            (metric = ky_problem_triangle(p)) == 0)
+            why = KY_REASON_NOT_SERVED;
+        plan->reasons[plan->n_unassigned++] = why;
         plan->total.penalty += p->scen->shipments[s].penalty;
         plan->total.unassigned++;
     }

@@ -117,7 +117,7 @@ static bool vehicles_identical(const ky_scenario *s, int32_t a, int32_t b)
     const ky_vehicle *x = &s->vehicles[a], *y = &s->vehicles[b];
     if (x->company != y->company || x->start_depot != y->start_depot ||
         x->end_depot != y->end_depot || x->skills != y->skills ||
-        x->dedicated != y->dedicated)
+        x->dedicated != y->dedicated || x->emergency != y->emergency)
         return false;
     if (x->shift.open != y->shift.open || x->shift.close != y->shift.close)
         return false;

@@ -241,6 +241,8 @@ static void write_locations(ky_afile *f, const ky_scenario *s)
             put_attr(f, "name", loc->name);
         if (loc->closed)
             ky_afile_puts(f, " closed=\"true\"");
+        if (loc->local)
+            ky_afile_puts(f, " local=\"true\"");
         /* Matrix scenarios carry no coordinates in the file. */
         if (loc->has_coords && s->settings.distance == KY_DIST_EUCLIDEAN) {
             put_num(f, "x", loc->x, DEC_COORD);
@@ -334,6 +336,8 @@ static void write_vehicles(ky_afile *f, const ky_scenario *s)
         put_skills(f, s, v->skills);
         if (v->dedicated)
             ky_afile_puts(f, " dedicated=\"true\"");
+        if (v->emergency)
+            ky_afile_puts(f, " emergency=\"true\"");
         ky_afile_puts(f, ">\n");
         put_amounts(f, "capacity", s, v->capacity, true);
         ky_afile_puts(f, "    </vehicle>\n");

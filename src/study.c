@@ -208,6 +208,7 @@ static void read_change(reader *rd, const xmlNode *n, ky_change *c)
     c->count = (int64_t)number(n, "count", 0);
     c->shared = flag(n, "shared", true);
     c->cross_dock = flag(n, "cross-dock", false);
+    c->emergency = flag(n, "emergency", false);
     switch (c->kind) {
     case KY_CHANGE_CLOSE:
         c->target = dup_text(rd, ky_load__attr(n, "location"));
@@ -568,6 +569,7 @@ static int add_vehicles(builder *b, const ky_change *c)
         ky_vehicle *v = &s->vehicles[s->n_vehicles];
         *v = s->vehicles[like];
         v->line = 0;
+        v->emergency = c->emergency;
         if (depot >= 0)
             v->start_depot = v->end_depot = depot;
         if (c->fixed_cost >= 0)

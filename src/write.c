@@ -197,10 +197,12 @@ void ky_write_json_kpi(ky_afile *f, const ky_kpi *k)
     ky_write_json_num(f, "co2_kg", k->co2_kg, true);
     ky_afile_printf(f, "\"load_factor\": %s, ",
                     ky_fmt_num(k->load_factor, 4, b, sizeof b));
+    ky_afile_printf(f, "\"local_share\": %s, ",
+                    ky_fmt_num(k->local_share, 4, b, sizeof b));
     ky_afile_printf(f, "\"vehicles\": %d, \"trips\": %d, \"served\": %d, "
-                       "\"unassigned\": %d}",
+                       "\"unassigned\": %d, \"emergency_vehicles\": %d}",
                     (int)k->vehicles, (int)k->trips, (int)k->served,
-                    (int)k->unassigned);
+                    (int)k->unassigned, (int)k->emergency);
 }
 
 static void json_solver(ky_afile *f, const ky_plan *plan)

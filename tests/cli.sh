@@ -365,6 +365,14 @@ absent "$T/stbad"
 expect 2 "$KYODO" study tests/data/study/three.xml
 expect 2 "$KYODO" study tests/data/study/three.xml -o "$T/x" --objective distance
 absent "$T/x"
+# emergency partners and local sourcing are counted
+expect 0 "$KYODO" study tests/data/study/kpi.xml -o "$T/stk" --time-limit 5
+contains "$T/out" "(partners: 1)"
+contains "$T/stk/study.csv" '^partner-only,optimal,.*,1,0.6667,5,0,0,'
+contains "$T/stk/partner-only/summary.json" '"emergency_vehicles": 1'
+expect 0 "$KYODO" check "$T/stk/partner-only/scenario.xml" "$T/stk/partner-only"
+expect 0 "$KYODO" plan tests/data/study/base.xml -o "$T/stk/plan"
+contains "$T/out" "local sourcing: 66.7 % of the kg picked up at suppliers"
 # a variant whose fleet cannot carry everything: planned, listed with the
 # reason, and checked, though plan would refuse such a scenario
 expect 0 "$KYODO" study tests/data/study/fleet.xml -o "$T/stf" --time-limit 5

@@ -1,7 +1,9 @@
 /* Tests of scenario studies: reading study files, building each kind of
- * variant, closed sites in the route core, plans and check, and the deep
- * copy variants start from. Every plan solved here is verified by
+ * variant, closed sites in the route core, plans and check, the reasons
+ * plans give for unassigned shipments, and the deep copy variants start
+ * from. Every plan solved here is verified by
  * ky_check_plan_dir. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,7 +121,9 @@ static void demand_and_fleet_changes(void)
         CU_ASSERT_EQUAL(v->capacity[0], 10);
         CU_ASSERT_EQUAL(v->start_depot, west);
         CU_ASSERT_EQUAL(v->end_depot, west);
+        CU_ASSERT_TRUE(v->emergency);
     }
+    CU_ASSERT_FALSE(s->vehicles[0].emergency);
     ky_scenario_free(s);
     /* a new depot, and a vehicle based there */
     s = variant(st, "hub");
@@ -378,6 +382,128 @@ static void closed_sites_in_route_core_and_check(void)
     ky_study_free(st);
 }
 
+/* The local-sourcing share and the emergency partners called in, by
+ * hand: supplier-a (local) gives s1 (acme, 4 kg) and s5 (bolt, 6 kg),
+ * supplier-b s4 (bolt, 5 kg); the rest come from the center. */
+static void kpis_count_local_sourcing_and_partners(void)
+{
+    ky_error e;
+    ky_study *st = load_study("study/three.xml", KY_OK, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+    planned x;
+    ky_scenario *s = NULL;
+    CU_ASSERT_EQUAL(ky_study_scenario(&s, st, -1, NULL, &e), KY_OK);
+    CU_ASSERT_TRUE(plan_checked(s, &x));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x.plan);
+    ky_kpi all, acme, bolt;
+    ky_plan_kpi(x.plan, KY_KPI_ALL, &all);
+    ky_plan_kpi(x.plan, 0, &acme);
+    ky_plan_kpi(x.plan, 1, &bolt);
+    CU_ASSERT_DOUBLE_EQUAL(all.local_share, 10.0 / 15.0, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(acme.local_share, 1.0, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(bolt.local_share, 6.0 / 11.0, 1e-12);
+    CU_ASSERT_EQUAL(all.emergency, 0);
+    planned_free(&x);
+    /* the local supplier closed: nothing left from it */
+    CU_ASSERT_TRUE(plan_checked(variant(st, "supplier-a-out"), &x));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x.plan);
+    ky_plan_kpi(x.plan, KY_KPI_ALL, &all);
+    CU_ASSERT_DOUBLE_EQUAL(all.local_share, 0.0, 1e-12);
+    planned_free(&x);
+    ky_study_free(st);
+    /* the pool lost, a partner serves everything */
+    st = load_study("study/kpi.xml", KY_OK, &e);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+    CU_ASSERT_TRUE(plan_checked(variant(st, "partner-only"), &x));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x.plan);
+    ky_plan_kpi(x.plan, KY_KPI_ALL, &all);
+    ky_plan_kpi(x.plan, 1, &bolt);
+    CU_ASSERT_EQUAL(x.plan->n_unassigned, 0);
+    CU_ASSERT_EQUAL(all.emergency, 1);
+    CU_ASSERT_EQUAL(bolt.emergency, 1);
+    planned_free(&x);
+    ky_study_free(st);
+}
+
+/* Every reason a plan gives, each produced by the shipment that needs
+ * it; the structural ones hold for every vehicle. */
+static void every_reason_is_produced(void)
+{
+    char path[512];
+    ky_scenario *s = NULL;
+    ky_error e;
+    ky_error_init(&e);
+    CU_ASSERT_EQUAL_FATAL(ky_load_file_with(&s, ky_test_data("reasons.xml",
+                                                             path,
+                                                             sizeof path),
+                                            KY_LOAD_ANY_FLEET, NULL, &e),
+                          KY_OK);
+    /* plan refuses it as a day's orders */
+    ky_scenario *strict = NULL;
+    ky_error_init(&e);
+    CU_ASSERT_EQUAL(ky_load_file(&strict, path, NULL, &e), KY_EINPUT);
+    CU_ASSERT_EQUAL(e.n, 3);
+    planned x;
+    CU_ASSERT_TRUE(plan_checked(s, &x));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x.plan);
+    static const struct {
+        const char *shipment;
+        ky_reason why;
+    } want[] = {
+        {"ok", KY_REASON_NONE},
+        {"needs-crane", KY_REASON_SKILLS},
+        {"too-heavy", KY_REASON_CAPACITY},
+        {"from-north", KY_REASON_DEPOT},
+        {"cold-and-heavy", KY_REASON_VEHICLE},
+        {"own-only", KY_REASON_RULES},
+        {"at-night", KY_REASON_TIME},
+        {"to-shut", KY_REASON_CLOSED},
+        {"not-worth-it", KY_REASON_NOT_SERVED},
+    };
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        ky_reason got = reason_of(x.plan, want[k].shipment);
+        if (got != want[k].why)
+            fprintf(stderr, "\n%s: reason %s, wanted %s\n", want[k].shipment,
+                    ky_reason_code(got), ky_reason_code(want[k].why));
+        CU_ASSERT_EQUAL(got, want[k].why);
+    }
+    CU_ASSERT_EQUAL(x.plan->n_unassigned, 8);
+    planned_free(&x);
+}
+
+/* Without the triangle inequality, late alone does not prove late: a
+ * shipment left out (for its zero penalty) that a detour could serve is
+ * not called late. */
+static void late_alone_is_no_proof_without_the_triangle(void)
+{
+    char path[512];
+    ky_scenario *s = NULL;
+    ky_error e;
+    ky_error_init(&e);
+    CU_ASSERT_EQUAL_FATAL(ky_load_file(&s, ky_test_data("no-triangle.xml",
+                                                        path, sizeof path),
+                                       NULL, &e),
+                          KY_OK);
+    planned x;
+    CU_ASSERT_TRUE(plan_checked(s, &x));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x.plan);
+    CU_ASSERT_FALSE(ky_problem_triangle(x.p));
+    CU_ASSERT_EQUAL(x.plan->n_unassigned, 1);
+    CU_ASSERT_EQUAL(reason_of(x.plan, "via"), KY_REASON_NOT_SERVED);
+    /* alone, it is too late indeed; the detour through b is not */
+    int32_t via = ky_scenario_find_shipment(s, "via");
+    int32_t at_b = ky_scenario_find_shipment(s, "at-b");
+    int32_t alone[1] = {KY_DELIVERY(via)};
+    int32_t detour[2] = {KY_DELIVERY(at_b), KY_DELIVERY(via)};
+    ky_route_eval ev;
+    ky_route_eval_full(x.p, 0, alone, 1, &ev, NULL);
+    CU_ASSERT_FALSE(ev.feasible);
+    ky_route_eval_full(x.p, 0, detour, 2, &ev, NULL);
+    CU_ASSERT_TRUE(ev.feasible);
+    CU_ASSERT_EQUAL(ky_plan_reason(x.p, via, true), KY_REASON_TIME);
+    planned_free(&x);
+}
+
 /* A copy owns all it holds: it saves to the same bytes as the original,
  * also once the original is gone. */
 static void scenario_copy_is_deep(void)
@@ -419,6 +545,11 @@ int ky_test_suite_study(void)
          closed_sites_leave_their_shipments_unassigned},
         {"closed_sites_in_route_core_and_check",
          closed_sites_in_route_core_and_check},
+        {"kpis_count_local_sourcing_and_partners",
+         kpis_count_local_sourcing_and_partners},
+        {"every_reason_is_produced", every_reason_is_produced},
+        {"late_alone_is_no_proof_without_the_triangle",
+         late_alone_is_no_proof_without_the_triangle},
         {"scenario_copy_is_deep", scenario_copy_is_deep},
         {NULL, NULL}};
     return ky_test_register("study", cases);

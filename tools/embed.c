@@ -19,7 +19,8 @@ int main(int argc, char **argv)
     int c;
     size_t n = 0;
     while ((c = fgetc(f)) != EOF) {
-        printf("%d,", c);
+        /* char may be signed: bytes above 127 (UTF-8) as casts */
+        printf(c < 128 ? "%d," : "(char)%d,", c);
         if (++n % 20 == 0)
             printf("\n");
     }

@@ -83,7 +83,11 @@ void ky_plan_company_totals(const ky_plan *plan, int32_t c, ky_totals *out);
  *   trips        routes driven (one per used vehicle);
  *   load_factor  used / offered capacity over the km driven: the sum over
  *                legs of km x fill, over the sum of km, where fill is the
- *                fullest dimension's load / capacity on that leg (0..1).
+ *                fullest dimension's load / capacity on that leg (0..1);
+ *   emergency    routes driven by emergency partners' vehicles;
+ *   local_share  of the amount (first dimension) the served shipments
+ *                have picked up at suppliers' locations, the share picked
+ *                up at local ones (0..1; 0 when nothing is).
  * For the plan as a whole (c = KY_KPI_ALL), the figures of every route.
  * For company c, its share of every route that carries its goods: the
  * route's cost, km, hours and CO2 split by each company's fill x km on
@@ -97,13 +101,18 @@ typedef struct ky_kpi {
     double cost;       /* route cost + penalty */
     double route_cost, penalty;
     double vehicle_km, drive_hours, work_hours, co2_kg;
-    double load_factor;
-    int32_t vehicles, trips, served, unassigned;
+    double load_factor, local_share;
+    int32_t vehicles, trips, served, unassigned, emergency;
 } ky_kpi;
 
 void ky_plan_kpi(const ky_plan *plan, int32_t c, ky_kpi *out);
 
-/* Why shipment s cannot be served at all, or KY_REASON_NOT_SERVED. */
-ky_reason ky_plan_reason(const ky_problem *p, int32_t s);
+/* Why shipment s cannot be served at all, or KY_REASON_NOT_SERVED. Every
+ * other reason is proven: no vehicle is allowed, fits, or (TIME) can
+ * serve it even alone, in time. That last proof needs travel times that
+ * obey the triangle inequality (metric; see ky_problem_triangle): else a
+ * route through other stops might be faster, and NOT_SERVED is
+ * returned instead. */
+ky_reason ky_plan_reason(const ky_problem *p, int32_t s, bool metric);
 
 #endif

@@ -82,6 +82,7 @@ typedef struct ky_location {
     double y;   /* euclidean: y; haversine: latitude in degrees */
     bool has_coords;
     bool closed; /* out of service: no stop, no depot work here */
+    bool local;  /* a local supplier, for the local-sourcing KPI */
     int line;
 } ky_location;
 
@@ -108,6 +109,7 @@ typedef struct ky_vehicle {
     double co2_kg_per_km;
     uint64_t skills; /* bit i = skill_names[i] */
     bool dedicated;  /* carries only its own company's shipments */
+    bool emergency;  /* an emergency partner's, at a premium */
     int line;
 } ky_vehicle;
 

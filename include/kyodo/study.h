@@ -50,6 +50,7 @@ typedef struct ky_change {
     int64_t count;   /* add-vehicles */
     double fixed_cost, cost_per_km, cost_per_hour; /* < 0: the template's */
     bool shared, cross_dock; /* add-depot */
+    bool emergency;          /* add-vehicles: emergency partners */
 } ky_change;
 
 typedef struct ky_variant {

@@ -380,6 +380,17 @@ static void print_summary(cli *c, const ky_plan *plan,
     fprintf(c->out, "on the road: %d trips, %s vehicle-km, load factor %s\n",
             (int)kpi.trips, ky_fmt_num(kpi.vehicle_km, 1, a, sizeof a),
             ky_fmt_num(kpi.load_factor, 2, b, sizeof b));
+    bool any_local = false;
+    for (int32_t l = 0; l < s->n_locations; l++)
+        any_local |= s->locations[l].local;
+    if (any_local && s->n_dims > 0)
+        fprintf(c->out, "local sourcing: %s %% of the %s picked up at "
+                        "suppliers\n",
+                ky_fmt_num(100.0 * kpi.local_share, 1, a, sizeof a),
+                s->dim_ids[0]);
+    if (kpi.emergency > 0)
+        fprintf(c->out, "emergency partners called in: %d\n",
+                (int)kpi.emergency);
     for (int32_t k = 0; k < plan->n_unassigned; k++)
         fprintf(c->out, "unassigned %s: %s\n",
                 s->shipments[plan->unassigned[k]].id,

@@ -460,7 +460,8 @@ static void write_csv(ky_afile *f, const study_run *r)
     const ky_scenario *s = r->st->base;
     char a[40], b[40], c[40], d[40], e[40];
     ky_afile_puts(f, "variant,status,cost,route_cost,penalty,vehicle_km,"
-                     "co2_kg,vehicles,served,unassigned,unassigned_closed,"
+                     "co2_kg,vehicles,emergency_vehicles,local_share,"
+                     "served,unassigned,unassigned_closed,"
                      "cost_diff,km_diff,co2_diff,vehicles_diff,"
                      "unassigned_diff");
     for (int32_t k = 0; k < r->n_co; k++) {
@@ -473,12 +474,14 @@ static void write_csv(ky_afile *f, const study_run *r)
     const row *base = row_of(r, 0);
     for (int32_t i = 0; i < r->n; i++) {
         const row *o = row_of(r, i);
-        ky_afile_printf(f, "%s,%s,%s,%s,%s,%s,%s,%d,%d,%d,%d,", folder(r, i),
+        ky_afile_printf(f, "%s,%s,%s,%s,%s,%s,%s,%d,%d,", folder(r, i),
                         status_name(o), num(o->cost, 2, a),
                         num(o->kpi.route_cost, 2, b),
                         num(o->kpi.penalty, 2, c),
                         num(o->kpi.vehicle_km, 3, d),
                         num(o->kpi.co2_kg, 3, e), (int)o->kpi.vehicles,
+                        (int)o->kpi.emergency);
+        ky_afile_printf(f, "%s,%d,%d,%d,", num(o->kpi.local_share, 4, a),
                         (int)o->kpi.served, (int)o->unassigned,
                         (int)o->by_reason[KY_REASON_CLOSED]);
         ky_afile_printf(f, "%s,%s,%s,%d,%d", num(o->cost - base->cost, 2, a),
@@ -533,6 +536,8 @@ static void print_table(const study_run *r)
         if (o->by_reason[KY_REASON_CLOSED])
             fprintf(out, " (%d at closed sites)",
                     (int)o->by_reason[KY_REASON_CLOSED]);
+        if (o->kpi.emergency)
+            fprintf(out, " (partners: %d)", (int)o->kpi.emergency);
         if (o->adopted)
             fprintf(out, " [plan of %s]", folder(r, o->adopted - 1));
         fputc('\n', out);
