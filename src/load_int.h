@@ -33,9 +33,9 @@ int ky_load__document(const char *path, const ky_load__kind *kind,
 /* DOM access once the schema holds. child: the first child element
  * named `name`; next: the next sibling element of the same name; attr:
  * an attribute's value or NULL; line: the line where an element's start
- * tag begins (0 when unknown); number: a decimal under the "C" locale;
- * token: the next blank-separated token of *p and its length, NULL at the
- * end. */
+ * tag begins (0 when unknown); number: a decimal (call it under the "C"
+ * numeric locale); token: the next blank-separated token of *p and its
+ * length, with *p moved past it; NULL at the end. */
 const xmlNode *ky_load__child(const xmlNode *parent, const char *name);
 const xmlNode *ky_load__next(const xmlNode *n);
 const char *ky_load__attr(const xmlNode *n, const char *name);

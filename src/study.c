@@ -120,10 +120,8 @@ static void read_ids(reader *rd, const char *text, ky_change *c)
     const char *p = text;
     size_t len;
     int32_t n = 0;
-    while (ky_load__token(&p, &len)) {
-        p += len;
+    while (ky_load__token(&p, &len))
         n++;
-    }
     if (n == 0 || rd->rc != KY_OK)
         return;
     c->ids = ky_calloc(&rd->st->ctx, (size_t)n, sizeof *c->ids);
@@ -142,7 +140,6 @@ static void read_ids(reader *rd, const char *text, ky_change *c)
         memcpy(id, t, len);
         id[len] = '\0';
         c->ids[c->n_ids++] = id;
-        p = t + len;
     }
 }
 
