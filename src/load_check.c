@@ -533,7 +533,7 @@ static void check_shipment(checker *c, const ky_shipment *sh)
         check_depot_use(c, who, &sh->pickup, true);
     if (delivery_ok)
         check_depot_use(c, who, &sh->delivery, false);
-    if (pickup_ok && delivery_ok)
+    if (pickup_ok && delivery_ok && !c->any_fleet)
         check_reach(c, who, sh);
 }
 

@@ -27,6 +27,9 @@ const char *ky_reason_text(ky_reason r)
                "allow no vehicle that could carry it";
     case KY_REASON_CLOSED:
         return "its pickup or delivery site is closed in this scenario";
+    case KY_REASON_NO_VEHICLE:
+        return "no vehicle is in service: every one is based at a closed "
+               "site";
     }
     return "unknown";
 }
@@ -43,6 +46,7 @@ const char *ky_reason_code(ky_reason r)
     case KY_REASON_VEHICLE: return "vehicle";
     case KY_REASON_RULES: return "rules";
     case KY_REASON_CLOSED: return "closed";
+    case KY_REASON_NO_VEHICLE: return "no-vehicle";
     }
     return "unknown";
 }
@@ -52,6 +56,7 @@ ky_reason ky_plan_reason(const ky_problem *p, int32_t s, bool metric)
     const ky_scenario *sc = p->scen;
     const ky_shipment *sh = &sc->shipments[s];
     bool skills = false, capacity = false, depot = false, one = false;
+    bool working = false;
     if (sc->locations[sh->pickup.location].closed ||
         sc->locations[sh->delivery.location].closed)
         return KY_REASON_CLOSED;
@@ -61,6 +66,7 @@ ky_reason ky_plan_reason(const ky_problem *p, int32_t s, bool metric)
         if (sc->locations[p->start_loc[v]].closed ||
             sc->locations[p->end_loc[v]].closed)
             continue;
+        working = true;
         bool sk = (sh->skills & ~veh->skills) == 0;
         bool fits = true;
         for (int d = 0; d < sc->n_dims; d++)
@@ -74,6 +80,8 @@ ky_reason ky_plan_reason(const ky_problem *p, int32_t s, bool metric)
         depot |= dep;
         one |= sk && fits && dep;
     }
+    if (!working)
+        return KY_REASON_NO_VEHICLE;
     if (!skills)
         return KY_REASON_SKILLS;
     if (!capacity)
@@ -319,6 +327,46 @@ static int plan_route(ky_plan *plan, const ky_problem *p, int32_t v,
     return KY_OK;
 }
 
+#define CLOSURE_MAX_LOCS 800 /* Floyd-Warshall is cubic */
+
+/* The problem again, over travel times that are shortest paths (through
+ * any locations): no route reaches a stop sooner. Where a shipment is too
+ * late alone even so, it is too late in every route. NULL when out of
+ * memory or too large. */
+static ky_problem *fastest(const ky_problem *p, ky_matrix **mat)
+{
+    const ky_matrix *m = p->mat;
+    int32_t n = m->n;
+    ky_problem *q = NULL;
+    *mat = NULL;
+    if (n > CLOSURE_MAX_LOCS)
+        return NULL;
+    ky_matrix *c = ky_calloc(&p->ctx, 1, sizeof *c);
+    if (c == NULL)
+        return NULL;
+    *c = (ky_matrix){.n = n, .ctx = p->ctx};
+    size_t nn = (size_t)n * (size_t)n;
+    c->km = ky_calloc(&p->ctx, nn + 1, sizeof *c->km);
+    c->minutes = ky_calloc(&p->ctx, nn + 1, sizeof *c->minutes);
+    if (c->km && c->minutes) {
+        memcpy(c->km, m->km, nn * sizeof *c->km);
+        memcpy(c->minutes, m->minutes, nn * sizeof *c->minutes);
+        double *t = c->minutes;
+        for (size_t k = 0; k < (size_t)n; k++)
+            for (size_t i = 0; i < (size_t)n; i++)
+                for (size_t j = 0; j < (size_t)n; j++)
+                    if (t[i * n + k] + t[k * n + j] < t[i * n + j])
+                        t[i * n + j] = t[i * n + k] + t[k * n + j];
+        if (ky_problem_new(&q, p->scen, c, &p->ctx, NULL) == KY_OK)
+            ky_problem_set_objective(q, (ky_objective)p->objective);
+    }
+    if (q == NULL)
+        ky_matrix_free(c);
+    else
+        *mat = c;
+    return q;
+}
+
 static int plan_unassigned(ky_plan *plan, const ky_problem *p,
                            const uint8_t *served)
 {
@@ -330,22 +378,29 @@ static int plan_unassigned(ky_plan *plan, const ky_problem *p,
     if (plan->unassigned == NULL || plan->reasons == NULL)
         return KY_ENOMEM;
     /* Coordinates give travel times that obey the triangle inequality;
-     * a matrix is checked (once, and only when it matters). */
+     * a matrix is checked (once, and only when it matters). Without it,
+     * lateness is proven over the fastest paths instead. */
     int metric = p->scen->settings.distance != KY_DIST_MATRIX ? 1 : -1;
+    ky_problem *q = NULL;
+    ky_matrix *qm = NULL;
     for (int32_t s = 0; s < p->n_ship; s++) {
         if (served[s]) {
             plan->total.served++;
             continue;
         }
         plan->unassigned[plan->n_unassigned] = s;
-        ky_reason why = ky_plan_reason(p, s, metric != 0);
+        ky_reason why = ky_plan_reason(p, s, true);
         if (why == KY_REASON_TIME && metric < 0 &&
             (metric = ky_problem_triangle(p)) == 0)
-            why = KY_REASON_NOT_SERVED;
+            q = fastest(p, &qm);
+        if (why == KY_REASON_TIME && metric == 0)
+            why = q ? ky_plan_reason(q, s, true) : KY_REASON_NOT_SERVED;
         plan->reasons[plan->n_unassigned++] = why;
         plan->total.penalty += p->scen->shipments[s].penalty;
         plan->total.unassigned++;
     }
+    ky_problem_free(q);
+    ky_matrix_free(qm);
     return KY_OK;
 }
 

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "kyodo/matrix.h"
 #include "kyodo/study.h"
@@ -166,6 +167,11 @@ static void read_polygon(reader *rd, const xmlNode *n, ky_change *c)
                                       "lon");
             continue;
         }
+        if (c->n_points == 0)
+            c->geo = geo;
+        else if (c->geo != geo)
+            bad(rd, ky_load__line(q), "a polygon's points are all x and y, "
+                                      "or all lat and lon");
         c->px[c->n_points] = xy ? number(q, "x", 0) : number(q, "lon", 0);
         c->py[c->n_points] = xy ? number(q, "y", 0) : number(q, "lat", 0);
         c->n_points++;
@@ -202,7 +208,8 @@ static void read_change(reader *rd, const xmlNode *n, ky_change *c)
     c->from = clock_of(n, "from", 0);
     c->hours = (ky_window){clock_of(n, "open", 0),
                            clock_of(n, "close", KY_TIME_INF)};
-    c->count = (int64_t)number(n, "count", 0);
+    /* the schema allows any positive integer: clamp before converting */
+    c->count = (int64_t)fmin(number(n, "count", 0), KY_MAX_VEHICLES + 1.0);
     c->shared = flag(n, "shared", true);
     c->cross_dock = flag(n, "cross-dock", false);
     c->emergency = flag(n, "emergency", false);
@@ -223,9 +230,6 @@ static void read_change(reader *rd, const xmlNode *n, ky_change *c)
         c->target = dup_text(rd, ky_load__attr(n, "like"));
         c->place = dup_text(rd, ky_load__attr(n, "depot"));
         c->prefix = dup_text(rd, ky_load__attr(n, "prefix"));
-        if (c->count > KY_MAX_VEHICLES)
-            bad(rd, c->line, "add-vehicles: count %lld is over %d",
-                (long long)c->count, KY_MAX_VEHICLES);
         break;
     case KY_CHANGE_SLOW_ROADS:
         read_ids(rd, ky_load__attr(n, "locations"), c);
@@ -306,11 +310,17 @@ static void read_study(reader *rd, const xmlNode *root, const char *path)
         read_variant(rd, v, var);
         if (var->id == NULL)
             continue;
-        if (strcmp(var->id, "base") == 0)
-            bad(rd, var->line, "variant 'base': the name is kept for the "
-                               "base scenario");
+        /* ids name folders beside the reports, on file systems that may
+         * ignore case */
+        static const char *const kept[] = {"base", "study.csv",
+                                           "study.json"};
+        for (size_t k = 0; k < sizeof kept / sizeof *kept; k++)
+            if (strcasecmp(var->id, kept[k]) == 0)
+                bad(rd, var->line, "variant '%s': the name is kept for %s",
+                    var->id, k == 0 ? "the base scenario" : "the report");
         for (int32_t k = 0; k + 1 < st->n_variants; k++)
-            if (strcmp(st->variants[k].id, var->id) == 0)
+            if (st->variants[k].id &&
+                strcasecmp(st->variants[k].id, var->id) == 0)
                 bad(rd, var->line, "variant '%s' is already defined at "
                     "line %d", var->id, st->variants[k].line);
     }
@@ -552,13 +562,20 @@ static int add_vehicles(builder *b, const ky_change *c)
         return KY_EINPUT;
     if (s->n_vehicles + c->count > KY_MAX_VEHICLES)
         return fail(b, c, "more than %d vehicles", KY_MAX_VEHICLES);
+    char id[KY_ID_MAX + 32];
+    snprintf(id, sizeof id, "%s-%lld", c->prefix, (long long)c->count);
+    size_t chars = 0;
+    for (const char *q = id; *q; q++)
+        chars += ((unsigned char)*q & 0xC0) != 0x80;
+    if (chars > 128)
+        return fail(b, c, "names like '%s' are longer than an id may be "
+                    "(128 characters)", id);
     ky_vehicle *grown = ky_reallocarray(&s->ctx, s->vehicles,
                                         (size_t)(s->n_vehicles + c->count),
                                         sizeof *grown);
     if (grown == NULL)
         return KY_ENOMEM;
     s->vehicles = grown;
-    char id[KY_ID_MAX + 32];
     for (int64_t k = 1; k <= c->count; k++) {
         snprintf(id, sizeof id, "%s-%lld", c->prefix, (long long)k);
         if (ky_scenario_find_vehicle(s, id) >= 0)
@@ -637,7 +654,16 @@ static int slow_roads(builder *b, const ky_change *c)
         else
             in[l] = 1;
     }
-    for (int32_t l = 0; c->n_points >= 3 && l < s->n_locations; l++) {
+    /* lat and lon go with haversine distances and with a matrix whose
+     * locations carry coordinates for maps (always lat and lon); the
+     * base's model, as an earlier slow-roads makes the matrix explicit */
+    bool geo = b->st->base->settings.distance != KY_DIST_EUCLIDEAN;
+    if (c->n_points >= 3 && c->geo != geo)
+        rc = fail(b, c, "the polygon gives %s, but the scenario's locations "
+                  "have %s", c->geo ? "lat and lon" : "x and y",
+                  c->geo ? "x and y" : "lat and lon");
+    for (int32_t l = 0; rc == KY_OK && c->n_points >= 3 &&
+                        l < s->n_locations; l++) {
         const ky_location *loc = &s->locations[l];
         if (!loc->has_coords) {
             rc = fail(b, c, "a polygon needs coordinates; location '%s' "
@@ -748,6 +774,9 @@ int ky_study_scenario(ky_scenario **out, const ky_study *st, int32_t i,
         if (r != KY_OK && rc == KY_OK)
             rc = r;
     }
+    if (rc == KY_OK && s->n_vehicles == 0)
+        rc = fail(&b, &var->changes[var->n_changes - 1],
+                  "no vehicle is left; a scenario needs one");
     if (rc == KY_OK)
         rc = rename_scenario(s, var->id);
     /* what the changes made must still be a scenario */

@@ -209,6 +209,26 @@ static void bad_studies_name_file_and_line(void)
         CU_ASSERT_PTR_NOT_NULL(strstr(e.items[k].msg, want[k].text));
         CU_ASSERT_PTR_NOT_NULL(strstr(e.items[k].file, "bad-ids.xml"));
     }
+    /* changes whose scenario kyodo could not save, plan or check */
+    CU_ASSERT_PTR_NULL(load_study("study/bad-changes.xml", KY_EINPUT, &e));
+    static const struct {
+        int line;
+        const char *text;
+    } bad[] = {
+        {5, "variant 'Study.CSV': the name is kept for the report"},
+        {7, "variant 'TWICE' is already defined at line 6"},
+        {8, "no vehicle is left"},
+        {10, "are longer than an id may be (128 characters)"},
+        {13, "variant 'too-many': more than 2000 vehicles"},
+        {17, "all x and y, or all lat and lon"},
+        {21, "the polygon gives lat and lon, but the scenario's locations "
+             "have x and y"},
+    };
+    CU_ASSERT_EQUAL_FATAL(e.n, 7);
+    for (int k = 0; k < 7; k++) {
+        CU_ASSERT_EQUAL(e.items[k].line, bad[k].line);
+        CU_ASSERT_PTR_NOT_NULL(strstr(e.items[k].msg, bad[k].text));
+    }
     CU_ASSERT_PTR_NULL(load_study("study/bad-schema.xml", KY_EINPUT, &e));
     CU_ASSERT_TRUE(e.n >= 1 && e.items[0].line == 4);
     CU_ASSERT_PTR_NOT_NULL(strstr(ky_error_format(&e, 0, buf, sizeof buf),
@@ -320,6 +340,23 @@ static void closed_sites_leave_their_shipments_unassigned(void)
     CU_ASSERT_EQUAL(reason_of(out.plan, "s3"), KY_REASON_CLOSED);
     CU_ASSERT_EQUAL(reason_of(out.plan, "s5"), KY_REASON_CLOSED);
     CU_ASSERT_EQUAL(out.plan->n_unassigned, 2);
+    planned_free(&out);
+    /* the center closed: its own shipments closed, the rest find no
+     * vehicle in service */
+    CU_ASSERT_TRUE(plan_checked(variant(st, "center-closed"), &out));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out.plan);
+    CU_ASSERT_EQUAL(out.plan->n_unassigned, 5);
+    CU_ASSERT_EQUAL(reason_of(out.plan, "s2"), KY_REASON_CLOSED);
+    CU_ASSERT_EQUAL(reason_of(out.plan, "s4"), KY_REASON_CLOSED);
+    CU_ASSERT_EQUAL(reason_of(out.plan, "s1"), KY_REASON_NO_VEHICLE);
+    CU_ASSERT_EQUAL(reason_of(out.plan, "s5"), KY_REASON_NO_VEHICLE);
+    planned_free(&out);
+    /* roads to plant-y flooded past reach: planned, and late */
+    CU_ASSERT_TRUE(plan_checked(variant(st, "flood"), &out));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out.plan);
+    CU_ASSERT_EQUAL(out.plan->n_unassigned, 2);
+    CU_ASSERT_EQUAL(reason_of(out.plan, "s3"), KY_REASON_TIME);
+    CU_ASSERT_EQUAL(reason_of(out.plan, "s5"), KY_REASON_TIME);
     planned_free(&out);
     ky_study_free(st);
 }

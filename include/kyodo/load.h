@@ -30,10 +30,11 @@ int ky_load_memory(ky_scenario **out, const char *buf, size_t len,
 /* Flags for the *_with variants and ky_scenario_check. */
 enum {
     /* Shipments the fleet cannot serve (an amount over every capacity, a
-     * skill no vehicle has, a depot no vehicle starts or ends at) are not
-     * errors: a plan lists them unassigned, with that reason. For
+     * skill no vehicle has, a depot no vehicle starts or ends at, a
+     * delivery that cannot be reached from its pickup in time) are not
+     * errors: a plan lists them unassigned, with the reason. For
      * scenarios derived from another one, such as a study's variants,
-     * where vehicles may have been lost. */
+     * where vehicles may have been lost or roads slowed. */
     KY_LOAD_ANY_FLEET = 1
 };
 

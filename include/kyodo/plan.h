@@ -19,7 +19,8 @@ typedef enum ky_reason {
     KY_REASON_NOT_SERVED, /* no room found, or cheaper to pay the penalty */
     KY_REASON_RULES,      /* the company rules allow no vehicle for it */
     KY_REASON_VEHICLE,    /* no one vehicle has skills, capacity, depot */
-    KY_REASON_CLOSED      /* its pickup or delivery site is closed */
+    KY_REASON_CLOSED,     /* its pickup or delivery site is closed */
+    KY_REASON_NO_VEHICLE  /* every vehicle is based at a closed site */
 } ky_reason;
 
 /* A sentence for people, e.g. "no vehicle has the required skills". */
@@ -112,7 +113,8 @@ void ky_plan_kpi(const ky_plan *plan, int32_t c, ky_kpi *out);
  * serve it even alone, in time. That last proof needs travel times that
  * obey the triangle inequality (metric; see ky_problem_triangle): else a
  * route through other stops might be faster, and NOT_SERVED is
- * returned instead. */
+ * returned instead. (ky_plan_new then tries again over the fastest
+ * paths between locations, which no route can beat.) */
 ky_reason ky_plan_reason(const ky_problem *p, int32_t s, bool metric);
 
 #endif

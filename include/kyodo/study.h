@@ -44,6 +44,7 @@ typedef struct ky_change {
                       locations */
     int32_t n_points;
     double *px, *py; /* slow-roads polygon: x (lon), y (lat) */
+    bool geo;        /* the polygon is in lat and lon */
     double factor;   /* demand, slow-roads */
     double from;     /* close-depot: minutes */
     ky_window hours; /* add-depot: opening hours */

@@ -5,6 +5,7 @@
  * run leaves no report) and prints the table. */
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,7 +14,7 @@
 #include "cli_int.h"
 
 #define DEFAULT_SECONDS 30.0
-#define N_REASONS 9 /* ky_reason values */
+#define N_REASONS 10 /* ky_reason values */
 
 /* What a worker sends back for one plan; followed by one co_row per
  * company, then the routes (see encode). */
@@ -609,6 +610,9 @@ int ky_cli__study(cli *c)
     r.n_code = 2 * st->base->n_shipments + 2 * max_vehicles(st) + 1;
     r.size = sizeof(row) + (size_t)r.n_co * sizeof(co_row) +
              (size_t)r.n_code * sizeof(int32_t);
+    /* results lie end to end: each must start aligned for a row */
+    r.size = (r.size + _Alignof(max_align_t) - 1) /
+             _Alignof(max_align_t) * _Alignof(max_align_t);
     r.seconds = c->time_given ? c->solve.time_limit_s : DEFAULT_SECONDS;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     r.jobs = c->jobs ? c->jobs : (int)(cores < 1 ? 1 : cores > 64 ? 64
