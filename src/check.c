@@ -29,6 +29,7 @@ enum { K_START, K_PICKUP, K_DELIVERY, K_END };
 typedef struct cstop {
     int line, seq, kind;
     int32_t ship, loc;
+    int32_t src; /* the pickup used (0-based), as the plan says */
     double arrival, start, departure;
     int64_t load[KY_MAX_DIMS];
     int n_load;
@@ -148,6 +149,18 @@ static void read_stop(checker *ck, xmlNode *n, cstop *st)
     xmlFree(k);
     st->ship = prop_ref(ck, n, "shipment", "shipment",
                         ky_scenario_find_shipment);
+    char *src = prop(n, "source");
+    st->src = src ? (int32_t)prop_num(n, "source") - 1 : 0;
+    xmlFree(src);
+    if (st->ship >= 0 &&
+        (st->src < 0 ||
+         st->src >= ky_shipment_n_sources(&ck->s->shipments[st->ship]))) {
+        viol(ck, ck->xml_path, st->line, "shipment '%s': source %d, but it "
+             "has %d pickups", ck->s->shipments[st->ship].id,
+             (int)st->src + 1,
+             (int)ky_shipment_n_sources(&ck->s->shipments[st->ship]));
+        st->src = 0;
+    }
     st->loc = prop_ref(ck, n, "location", "location",
                        ky_scenario_find_location);
     st->arrival = prop_num(n, "arrival");
@@ -298,6 +311,12 @@ static double travel_min(const checker *ck, int32_t a, int32_t b)
     return ky_matrix_min(ck->m, a, b);
 }
 
+/* The pickup of x's shipment that the plan used. */
+static const ky_stop_spec *pickup_of(const checker *ck, const cstop *x)
+{
+    return ky_shipment_source(&ck->s->shipments[x->ship], x->src);
+}
+
 /* Does the stop's kind, shipment and location match the scenario? */
 static void check_stop_identity(checker *ck, const croute *r, const cstop *st)
 {
@@ -321,7 +340,7 @@ static void check_stop_identity(checker *ck, const croute *r, const cstop *st)
         return;
     }
     const ky_shipment *sh = &s->shipments[st->ship];
-    const ky_stop_spec *side = st->kind == K_PICKUP ? &sh->pickup
+    const ky_stop_spec *side = st->kind == K_PICKUP ? pickup_of(ck, st)
                                                     : &sh->delivery;
     if (side->site == KY_SITE_DEPOT)
         viol(ck, ck->xml_path, st->line,
@@ -408,10 +427,11 @@ static void check_start(checker *ck, const croute *r)
         if (x->ship < 0 || x->kind != K_DELIVERY)
             continue;
         const ky_shipment *sh = &s->shipments[x->ship];
-        if (sh->pickup.site != KY_SITE_DEPOT)
+        const ky_stop_spec *pk = pickup_of(ck, x);
+        if (pk->site != KY_SITE_DEPOT)
             continue;
-        load_min += sh->pickup.service;
-        if (!in_some_window(&sh->pickup, st->start))
+        load_min += pk->service;
+        if (!in_some_window(pk, st->start))
             viol(ck, ck->xml_path, st->line,
                  "vehicle '%s': loading of shipment '%s' starts at %.2f, "
                  "outside its pickup window",
@@ -499,7 +519,7 @@ static void check_times(checker *ck, const croute *r)
         if (b->kind == K_END || b->ship < 0)
             continue;
         const ky_shipment *sh = &s->shipments[b->ship];
-        const ky_stop_spec *side = b->kind == K_PICKUP ? &sh->pickup
+        const ky_stop_spec *side = b->kind == K_PICKUP ? pickup_of(ck, b)
                                                        : &sh->delivery;
         if (!in_some_window(side, b->start))
             viol(ck, ck->xml_path, b->line,
@@ -522,7 +542,7 @@ static void check_loads(checker *ck, const croute *r)
     for (int32_t k = 1; k + 1 < r->n; k++) {
         const cstop *x = &r->stop[k];
         if (x->ship >= 0 && x->kind == K_DELIVERY &&
-            s->shipments[x->ship].pickup.site == KY_SITE_DEPOT)
+            pickup_of(ck, x)->site == KY_SITE_DEPOT)
             for (int d = 0; d < s->n_dims; d++)
                 load[d] += s->shipments[x->ship].amount[d];
     }
@@ -554,17 +574,24 @@ static void check_loads(checker *ck, const croute *r)
 static void check_metrics(checker *ck, const croute *r, double *sum)
 {
     const ky_vehicle *veh = &ck->s->vehicles[r->vehicle];
-    double km = 0.0, drive = 0.0;
+    double km = 0.0, drive = 0.0, extra = 0.0;
     for (int32_t k = 1; k < r->n; k++) {
-        int32_t a = r->stop[k - 1].loc, b = r->stop[k].loc;
+        const cstop *x = &r->stop[k];
+        int32_t a = r->stop[k - 1].loc, b = x->loc;
         if (a >= 0 && b >= 0) {
             km += ky_matrix_km(ck->m, a, b);
             drive += ky_matrix_min(ck->m, a, b);
         }
+        /* the pickup used costs its extra, once: at the pickup stop, or
+         * at the delivery of a shipment loaded at the depot */
+        bool depot_loaded = x->kind == K_DELIVERY &&
+                            pickup_of(ck, x)->site == KY_SITE_DEPOT;
+        if (x->ship >= 0 && (x->kind == K_PICKUP || depot_loaded))
+            extra += ck->s->shipments[x->ship].source_cost[x->src];
     }
     double work = r->stop[r->n - 1].departure - r->stop[0].start;
     double cost = veh->fixed_cost + veh->cost_per_km * km +
-                  veh->cost_per_hour * work / 60.0;
+                  veh->cost_per_hour * work / 60.0 + extra;
     struct { const char *what; double got, want, tol; } f[5] = {
         {"km", r->km, km, TOL_KM},
         {"driving minutes", r->drive, drive, TOL_T},
@@ -609,12 +636,19 @@ static void check_coverage(checker *ck)
     for (int32_t i = 0; i < s->n_shipments; i++) {
         const ky_shipment *sh = &s->shipments[i];
         int np = 0, nd = 0, rp = -1, rd = -1, sp = -1, sd = -1, line = 0;
+        const cstop *first = NULL;
         for (int32_t r = 0; r < ck->n_routes; r++)
             for (int32_t k = 0; k < ck->route[r].n; k++) {
                 const cstop *x = &ck->route[r].stop[k];
                 if (x->ship != i)
                     continue;
                 line = x->line;
+                if (first == NULL)
+                    first = x;
+                else if (x->src != first->src)
+                    viol(ck, ck->xml_path, x->line,
+                         "shipment '%s': its stops name pickups %d and %d",
+                         sh->id, (int)first->src + 1, (int)x->src + 1);
                 if (x->kind == K_PICKUP) {
                     np++;
                     rp = r;
@@ -625,7 +659,9 @@ static void check_coverage(checker *ck)
                     sd = k;
                 }
             }
-        bool want_p = sh->pickup.site == KY_SITE_LOCATION;
+        const ky_stop_spec *pk =
+            ky_shipment_source(sh, first ? first->src : 0);
+        bool want_p = pk->site == KY_SITE_LOCATION;
         bool want_d = sh->delivery.site == KY_SITE_LOCATION;
         bool listed = ck->unassigned_line[i] != 0;
         if (np + nd == 0) {
@@ -661,12 +697,11 @@ static void check_coverage(checker *ck)
                  "shipment '%s': delivery before pickup", sh->id);
         int32_t r = want_p ? rp : rd;
         const ky_vehicle *veh = &s->vehicles[ck->route[r].vehicle];
-        if (!want_p && s->depots[veh->start_depot].location !=
-                           sh->pickup.location)
+        if (!want_p && s->depots[veh->start_depot].location != pk->location)
             viol(ck, ck->xml_path, line,
                  "shipment '%s' is loaded at depot '%s', where vehicle '%s' "
                  "does not start",
-                 sh->id, s->depots[sh->pickup.depot].id, veh->id);
+                 sh->id, s->depots[pk->depot].id, veh->id);
         if (!want_d && s->depots[veh->end_depot].location !=
                            sh->delivery.location)
             viol(ck, ck->xml_path, line,

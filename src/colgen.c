@@ -309,11 +309,12 @@ static bool leave_out(const pricer *P, const uint64_t *bx, const uint64_t *by,
     for (int w = 0; w < P->W; w++)
         for (uint64_t more = by[w] & ~bx[w]; more; more &= more - 1) {
             int32_t s = 64 * w + __builtin_ctzll(more);
-            *paid += P->pi[s] - p->obj_hour[P->v] * depot_min(p, s) / 60.0;
+            *paid += P->pi[p->group[s]] -
+                     p->obj_hour[P->v] * depot_min(p, s) / 60.0;
             /* a's load stays as it is where b delivers them: a must have
              * room for them now to have room all along */
             for (int d = 0; d < P->D; d++)
-                g[d] += p->scen->shipments[s].amount[d];
+                g[d] += p->scen->shipments[p->group[s]].amount[d];
         }
     for (int d = 0; d < P->D; d++)
         if (g[d] > ry[P->D + d])
@@ -506,7 +507,7 @@ static int extend(pricer *P, int64_t i, int32_t u)
     /* loads */
     int64_t nres[3 * KY_MAX_DIMS];
     const int64_t *r = res_of(P, i);
-    const int64_t *amount = p->scen->shipments[s].amount;
+    const int64_t *amount = p->scen->shipments[p->group[s]].amount;
     for (int d = 0; d < P->D; d++) {
         int64_t Dd = r[d], g = r[P->D + d], G = r[2 * P->D + d];
         if (p->kind[s] == KY_SHIP_DELIVERY) {
@@ -528,7 +529,7 @@ static int extend(pricer *P, int64_t i, int32_t u)
                   p->obj_hour[P->v] * (travel + p->service[u]) / 60.0;
     bool counted = u == paid_stop(P, s);
     if (counted) {
-        cost += p->obj_hour[P->v] * depot_min(p, s) / 60.0 - P->pi[s];
+        cost += p->obj_hour[P->v] * depot_min(p, s) / 60.0 - P->pi[p->group[s]];
         const uint64_t *odd = fb + 2 * P->W;
         for (int k = 0; k < P->CW; k++)
             for (uint64_t pay = odd[k] & P->cut_of[(size_t)s * CUT_WORDS + k];
@@ -564,6 +565,10 @@ static int extend(pricer *P, int64_t i, int32_t u)
             for (int k = 0; k < P->W; k++)
                 tb[k] &= P->ng[(size_t)s * P->W + k];
         bit_set(tb, s);
+        /* one source of a shipment: the others are seen as well */
+        for (int32_t q = p->grp_first[p->group[s]];
+             q < p->grp_first[p->group[s] + 1]; q++)
+            bit_set(tb, q);
         if (pd)
             bit_set(tb + P->W, s);
     }
@@ -724,7 +729,7 @@ static bool bwd_label(pricer *P, bwd_set *B)
         bwd l = B->lab[i];
         int32_t s = KY_NODE_SHIPMENT(l.node);
         double gain = l.node == paid_stop(P, s)
-                          ? P->pi[s] - per_min * depot_min(p, s)
+                          ? P->pi[p->group[s]] - per_min * depot_min(p, s)
                           : 0.0;
         for (int32_t x = 0; x < p->n_nodes; x++) {
             if (x == l.node || !serves(P, x))
@@ -1006,7 +1011,7 @@ static int pricer_init(pricer *P, const ky_problem *p, int32_t t,
         int64_t all = 0;
         for (int32_t s = 0; s < p->n_ship; s++)
             if (ky_problem_compat(p, s, P->v))
-                all += p->scen->shipments[s].amount[d];
+                all += p->scen->shipments[p->group[s]].amount[d];
         binds = all > P->cap[d];
     }
     if (!binds)
@@ -1124,16 +1129,18 @@ static int master_build(master *M)
     const ky_problem *p = M->p;
     M->lp = glp_create_prob();
     glp_set_obj_dir(M->lp, GLP_MIN);
-    glp_add_rows(M->lp, p->n_ship + p->n_types);
-    for (int32_t s = 0; s < p->n_ship; s++) {
-        glp_set_row_bnds(M->lp, s + 1, GLP_FX, 1.0, 1.0);
-        int j = ky_milp__col(M->lp, NULL, GLP_CV, 0.0, 1e300, p->penalty[s]);
-        int ind[2] = {0, s + 1};
+    /* one row per scenario shipment: any of its sources serves it */
+    glp_add_rows(M->lp, p->n_groups + p->n_types);
+    for (int32_t g = 0; g < p->n_groups; g++) {
+        glp_set_row_bnds(M->lp, g + 1, GLP_FX, 1.0, 1.0);
+        int j = ky_milp__col(M->lp, NULL, GLP_CV, 0.0, 1e300,
+                             p->penalty[p->grp_first[g]]);
+        int ind[2] = {0, g + 1};
         double val[2] = {0, 1.0};
         glp_set_mat_col(M->lp, j, 1, ind, val);
     }
     for (int32_t t = 0; t < p->n_types; t++)
-        glp_set_row_bnds(M->lp, p->n_ship + t + 1, GLP_UP, 0.0,
+        glp_set_row_bnds(M->lp, p->n_groups + t + 1, GLP_UP, 0.0,
                          (double)p->type_count[t]);
     return KY_OK;
 }
@@ -1154,21 +1161,21 @@ static int route_column(const master *M, int32_t t, const int32_t *nodes,
             for (uint64_t c = M->cut_of[(size_t)s * CUT_WORDS + w]; c;
                  c &= c - 1)
                 hits[64 * w + __builtin_ctzll(c)]++;
-        int q = 1;
-        while (q <= len && ind[q] != s + 1)
+        int q = 1, row = p->group[s] + 1;
+        while (q <= len && ind[q] != row)
             q++;
         if (q <= len) {
             val[q] += 1.0;
         } else {
-            ind[++len] = s + 1;
+            ind[++len] = row;
             val[len] = 1.0;
         }
     }
-    ind[++len] = p->n_ship + t + 1;
+    ind[++len] = p->n_groups + t + 1;
     val[len] = 1.0;
     for (int c = 0; c < M->n_cuts; c++)
         if (hits[c] >= 2) {
-            ind[++len] = p->n_ship + p->n_types + c + 1;
+            ind[++len] = p->n_groups + p->n_types + c + 1;
             val[len] = (double)(hits[c] / 2);
         }
     return len;
@@ -1226,7 +1233,7 @@ static int add_cut_rows(const master *M, glp_prob *lp, const ky_pool *pool,
                           (c % 64)) & 1);
             }
             if (hits >= 2) {
-                ind[++len] = p->n_ship + r + 1;
+                ind[++len] = p->n_groups + r + 1;
                 val[len] = (double)(hits / 2);
             }
         }
@@ -1489,8 +1496,8 @@ static int price_all(master *M, const cg_run *R, int per_stop, bool finish,
 static void duals_mix(master *M, double a)
 {
     const ky_problem *p = M->p;
-    for (int32_t s = 0; s < p->n_ship; s++)
-        M->pi[s] = a * M->cpi[s] + (1.0 - a) * M->opi[s];
+    for (int32_t g = 0; g < p->n_groups; g++)
+        M->pi[g] = a * M->cpi[g] + (1.0 - a) * M->opi[g];
     for (int32_t t = 0; t < p->n_types; t++)
         M->mu[t] = a * M->cmu[t] + (1.0 - a) * M->omu[t];
     for (int c = 0; c < M->n_cuts; c++)
@@ -1517,7 +1524,7 @@ static void bound_found(master *M, cg_run *R, double dual, double lagr,
     if (finished && lb > M->center) {
         M->center = lb;
         M->cdual = dual;
-        memcpy(M->cpi, M->pi, (size_t)p->n_ship * sizeof *M->pi);
+        memcpy(M->cpi, M->pi, (size_t)p->n_groups * sizeof *M->pi);
         memcpy(M->cmu, M->mu, (size_t)p->n_types * sizeof *M->mu);
         memcpy(M->csig, M->sigma, (size_t)M->n_cuts * sizeof *M->sigma);
         memcpy(M->cmin, M->minrc, (size_t)p->n_types * sizeof *M->minrc);
@@ -1538,10 +1545,11 @@ static int32_t improving(master *M, int32_t from)
         double rc = obj;
         for (int k = 1; k <= len; k++) {
             int row = M->ind[k] - 1;
-            rc -= M->val[k] * (row < p->n_ship ? M->opi[row]
-                               : row < p->n_ship + p->n_types
-                                   ? M->omu[row - p->n_ship]
-                                   : -M->osig[row - p->n_ship - p->n_types]);
+            int32_t G = p->n_groups;
+            rc -= M->val[k] * (row < G ? M->opi[row]
+                               : row < G + p->n_types
+                                   ? M->omu[row - G]
+                                   : -M->osig[row - G - p->n_types]);
         }
         good += rc < -RC_EPS * (1.0 + fabs(obj));
     }
@@ -1598,7 +1606,7 @@ static int mip_extract(master *M, glp_prob *mip, const ky_pool *cand,
     uint8_t *used = ky_calloc(M->ctx, (size_t)p->n_veh + 1, 1);
     int rc = len && seq && used ? KY_OK : KY_ENOMEM;
     for (int32_t r = 0; rc == KY_OK && r < ky_pool_size(cand); r++) {
-        if (glp_mip_col_val(mip, p->n_ship + r + 1) < 0.5)
+        if (glp_mip_col_val(mip, p->n_groups + r + 1) < 0.5)
             continue;
         int32_t t, n;
         const int32_t *nodes;
@@ -1634,20 +1642,21 @@ static int mip_over(master *M, cg_run *R, const ky_pool *cand,
     *kept = false;
     glp_prob *mip = glp_create_prob();
     glp_set_obj_dir(mip, GLP_MIN);
-    glp_add_rows(mip, p->n_ship + p->n_types + M->n_cuts);
-    for (int32_t s = 0; s < p->n_ship; s++) {
-        glp_set_row_bnds(mip, s + 1, GLP_FX, 1.0, 1.0);
-        int j = ky_milp__col(mip, NULL, GLP_CV, 0.0, 1.0, p->penalty[s]);
-        int ind[2] = {0, s + 1};
+    glp_add_rows(mip, p->n_groups + p->n_types + M->n_cuts);
+    for (int32_t g = 0; g < p->n_groups; g++) {
+        glp_set_row_bnds(mip, g + 1, GLP_FX, 1.0, 1.0);
+        int j = ky_milp__col(mip, NULL, GLP_CV, 0.0, 1.0,
+                             p->penalty[p->grp_first[g]]);
+        int ind[2] = {0, g + 1};
         double val[2] = {0, 1.0};
         glp_set_mat_col(mip, j, 1, ind, val);
     }
     for (int32_t t = 0; t < p->n_types; t++)
-        glp_set_row_bnds(mip, p->n_ship + t + 1, GLP_UP, 0.0,
+        glp_set_row_bnds(mip, p->n_groups + t + 1, GLP_UP, 0.0,
                          (double)p->type_count[t]);
     /* the cuts hold for every plan: they give the MIP the master's bound */
     for (int c = 0; c < M->n_cuts; c++)
-        glp_set_row_bnds(mip, p->n_ship + p->n_types + c + 1, GLP_UP, 0.0,
+        glp_set_row_bnds(mip, p->n_groups + p->n_types + c + 1, GLP_UP, 0.0,
                          1.0);
     for (int32_t r = 0; r < ky_pool_size(cand); r++) {
         int32_t t, n;
@@ -1914,12 +1923,13 @@ static int cg_loop(master *M, cg_run *R)
         } else {
             M->stall++;
         }
-        for (int32_t s = 0; s < p->n_ship; s++)
-            M->opi[s] = glp_get_row_dual(M->lp, s + 1);
+        for (int32_t g = 0; g < p->n_groups; g++)
+            M->opi[g] = glp_get_row_dual(M->lp, g + 1);
         for (int32_t t = 0; t < p->n_types; t++)
-            M->omu[t] = glp_get_row_dual(M->lp, p->n_ship + t + 1);
+            M->omu[t] = glp_get_row_dual(M->lp, p->n_groups + t + 1);
         for (int c = 0; c < M->n_cuts; c++) {
-            double d = glp_get_row_dual(M->lp, p->n_ship + p->n_types + c + 1);
+            double d =
+                glp_get_row_dual(M->lp, p->n_groups + p->n_types + c + 1);
             M->osig[c] = d < 0.0 ? -d : 0.0;
         }
         ky_log(R->ctx, KY_LOG_DEBUG, "colgen: round %d, LP %.4f, %d "
@@ -1999,6 +2009,10 @@ static int cg_run_fn(void *arg)
     M.cut_of = ky_calloc(R->ctx, ((size_t)p->n_ship + 1) * CUT_WORDS,
                          sizeof *M.cut_of);
     M.max_cuts = R->o->max_cuts < MAX_CUTS ? R->o->max_cuts : MAX_CUTS;
+    /* subset-row cuts are over shipments' rows, separated per source:
+     * not with alternatives (the bound holds without them) */
+    if (p->has_alternatives)
+        M.max_cuts = 0;
     int rc = M.ind && M.val && M.pi && M.mu && M.opi && M.omu && M.cpi &&
                      M.cmu && M.minrc && M.cmin && M.no_bounds && M.cut_of
                  ? KY_OK

@@ -9,7 +9,12 @@
  * iteration touched are rebuilt on undo.
  *
  * Vehicles of one type are interchangeable, so an insertion tries only
- * one empty vehicle of each type. */
+ * one empty vehicle of each type.
+ *
+ * Multi-sourcing: a shipment with alternative pickups is several problem
+ * shipments (one per source) of which at most one is in the plan. The
+ * penalty counts per scenario shipment; a shipment to insert stands for
+ * its whole group, and the cheapest source wins. */
 #include <math.h>
 #include <string.h>
 
@@ -63,6 +68,17 @@ typedef struct lns {
 static int shipment_stops(const lns *L, int32_t s, int32_t st[2])
 {
     return ky_shipment_stops(L->p, s, st);
+}
+
+/* Is some source of s's scenario shipment in the plan? */
+static bool group_assigned(const lns *L, int32_t s)
+{
+    const ky_problem *p = L->p;
+    int32_t g = p->group[s];
+    for (int32_t t = p->grp_first[g]; t < p->grp_first[g + 1]; t++)
+        if (L->route_of[t] >= 0)
+            return true;
+    return false;
 }
 
 /* ---- setup ----------------------------------------------------------- */
@@ -190,9 +206,10 @@ static int lns_init(lns *L, const ky_problem *p, const ky_ctx *ctx,
     }
     for (int32_t s = 0; s < p->n_ship; s++) {
         L->route_of[s] = -1;
-        L->pen_sum += p->penalty[s];
         L->servable[s] = servable(p, s);
     }
+    for (int32_t g = 0; g < p->n_groups; g++)
+        L->pen_sum += p->penalty[p->grp_first[g]];
     build_neighbours(L);
     return KY_OK;
 }
@@ -375,7 +392,7 @@ static void sort_removed(lns *L, int how)
         else if (how == 3) /* tightest window first */
             key = p->tw[st[0]][p->n_tw[st[0]] - 1].close;
         else /* most often left out first (fleet phase) */
-            key = -(double)L->absence[s];
+            key = -(double)L->absence[p->grp_first[p->group[s]]];
         L->key[k] = key;
     }
     /* Stable insertion sort on the keys (n is small). */
@@ -394,16 +411,49 @@ static void sort_removed(lns *L, int how)
 }
 
 /* Adds every unassigned shipment some vehicle can serve to the list of
- * shipments to insert. */
+ * shipments to insert: one entry per scenario shipment (listed[] is
+ * indexed by it), any of whose sources is servable. */
 static void collect_unassigned(lns *L)
 {
+    const ky_problem *p = L->p;
     for (int32_t k = 0; k < L->n_removed; k++)
-        L->listed[L->removed[k]] = true;
-    for (int32_t s = 0; s < L->n_ship; s++)
-        if (L->route_of[s] == -1 && L->servable[s] && !L->listed[s])
-            L->removed[L->n_removed++] = s;
+        L->listed[p->group[L->removed[k]]] = true;
+    for (int32_t g = 0; g < p->n_groups; g++) {
+        int32_t s = p->grp_first[g], pick = -1;
+        if (L->listed[g] || group_assigned(L, s))
+            continue;
+        for (; s < p->grp_first[g + 1] && pick < 0; s++)
+            if (L->servable[s])
+                pick = s;
+        if (pick >= 0)
+            L->removed[L->n_removed++] = pick;
+    }
     for (int32_t k = 0; k < L->n_removed; k++)
-        L->listed[L->removed[k]] = false;
+        L->listed[p->group[L->removed[k]]] = false;
+}
+
+/* Cheapest insertion of any source of s's scenario shipment; *bs is the
+ * source's problem shipment. */
+static bool best_source(lns *L, int32_t s, int32_t *bs, int32_t *bv,
+                        int32_t *bi, int32_t *bj, double *bd)
+{
+    const ky_problem *p = L->p;
+    int32_t g = p->group[s];
+    bool found = false;
+    for (int32_t t = p->grp_first[g]; t < p->grp_first[g + 1]; t++) {
+        int32_t v, i, j;
+        double d;
+        if (L->servable[t] && best_insertion(L, t, &v, &i, &j, &d) &&
+            (!found || d < *bd - KY_EPS)) {
+            *bs = t;
+            *bv = v;
+            *bi = i;
+            *bj = j;
+            *bd = d;
+            found = true;
+        }
+    }
+    return found;
 }
 
 static int recreate_greedy(lns *L)
@@ -420,10 +470,10 @@ static int recreate_greedy(lns *L)
     sort_removed(L, L->route_cap > 0 ? 4 : (int)how);
     int32_t left = 0;
     for (int32_t k = 0; k < L->n_removed; k++) {
-        int32_t s = L->removed[k], v, i, j;
-        double d;
-        if (best_insertion(L, s, &v, &i, &j, &d) && d < L->p->penalty[s]) {
-            if (insert_at(L, v, s, i, j) != KY_OK)
+        int32_t s = L->removed[k], t = s, v = -1, i = 0, j = 0;
+        double d = 0.0;
+        if (best_source(L, s, &t, &v, &i, &j, &d) && d < L->p->penalty[t]) {
+            if (insert_at(L, v, t, i, j) != KY_OK)
                 return KY_ENOMEM;
         } else {
             L->removed[left++] = s;
@@ -628,15 +678,22 @@ static void sink_routes(lns *L, const ky_heur_options *o, bool all)
  * counts one more absence. When nothing is left out, the plan is one
  * vehicle shorter: record it and take out the next route. */
 
+/* Scenario shipments left out that some source could serve; their
+ * absences are counted on their first source. */
 static int32_t unassigned_count(const lns *L, uint64_t *absences)
 {
+    const ky_problem *p = L->p;
     int32_t n = 0;
     uint64_t a = 0;
-    for (int32_t s = 0; s < L->n_ship; s++)
-        if (L->route_of[s] < 0 && L->servable[s]) {
+    for (int32_t g = 0; g < p->n_groups; g++) {
+        bool any = false;
+        for (int32_t s = p->grp_first[g]; s < p->grp_first[g + 1]; s++)
+            any |= L->servable[s];
+        if (any && !group_assigned(L, p->grp_first[g])) {
             n++;
-            a += L->absence[s];
+            a += L->absence[p->grp_first[g]];
         }
+    }
     *absences = a;
     return n;
 }
@@ -670,10 +727,10 @@ static int drop_smallest_route(lns *L, bool *dropped)
 static int reset_to(lns *L, const ky_routes *r)
 {
     L->pen_sum = 0.0;
-    for (int32_t s = 0; s < L->n_ship; s++) {
+    for (int32_t s = 0; s < L->n_ship; s++)
         L->route_of[s] = -1;
-        L->pen_sum += L->p->penalty[s];
-    }
+    for (int32_t g = 0; g < L->p->n_groups; g++)
+        L->pen_sum += L->p->penalty[L->p->grp_first[g]];
     for (int32_t v = 0; v < L->n_veh; v++) {
         int32_t n = ky_routes_len(r, v);
         if (ky_rstate_set(&L->r[v], L->p, v, ky_routes_of(r, v), n) != KY_OK)
@@ -708,7 +765,7 @@ static int fleet_step(lns *L, int32_t *cur_n)
     uint64_t a;
     int32_t n = unassigned_count(L, &a);
     for (int32_t k = 0; k < L->n_removed; k++)
-        L->absence[L->removed[k]]++;
+        L->absence[L->p->grp_first[L->p->group[L->removed[k]]]]++;
     if (n < *cur_n || a < cur_a) {
         *cur_n = n;
         return KY_OK;
@@ -764,7 +821,10 @@ static int load_start(lns *L, const ky_routes *start)
         if (ky_rstate_set(&L->r[v], L->p, v, ky_routes_of(start, v), n) !=
             KY_OK)
             return KY_ENOMEM;
-        if (!L->r[v].eval.feasible) { /* not ours to repair: drop it */
+        bool twice = false; /* a shipment another route serves */
+        for (int32_t k = 1; k <= n && !twice; k++)
+            twice = group_assigned(L, KY_NODE_SHIPMENT(L->r[v].node[k]));
+        if (!L->r[v].eval.feasible || twice) { /* not ours to repair */
             ky_rstate_set(&L->r[v], L->p, v, NULL, 0);
             continue;
         }
@@ -781,10 +841,7 @@ static int load_start(lns *L, const ky_routes *start)
 static int construct(lns *L)
 {
     L->n_removed = 0;
-    for (int32_t s = 0; s < L->n_ship; s++)
-        if (L->route_of[s] < 0)
-            L->removed[L->n_removed++] = s;
-    return recreate_greedy(L);
+    return recreate_greedy(L); /* collects every unassigned shipment */
 }
 
 /* The annealing temperature follows the variable part of the route

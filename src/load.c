@@ -1178,7 +1178,16 @@ static int build_shipment(loader *ld, const xmlNode *n, void *entity)
     bool given[KY_MAX_DIMS] = {false};
     if (amount)
         read_amounts(ld, amount, who, sh->amount, given);
-    int rc = read_stop(ld, child(n, "pickup"), who, &sh->pickup);
+    const xmlNode *pk = child(n, "pickup");
+    int rc = read_stop(ld, pk, who, &sh->pickup);
+    sh->source_cost[0] = read_decimal(ld, pk, "extra-cost", 0.0);
+    /* the schema allows at most KY_MAX_SOURCES pickups */
+    for (pk = next_elem(pk);
+         pk && rc == KY_OK && sh->n_alt < KY_MAX_SOURCES - 1;
+         pk = next_elem(pk)) {
+        rc = read_stop(ld, pk, who, &sh->alt[sh->n_alt]);
+        sh->source_cost[++sh->n_alt] = read_decimal(ld, pk, "extra-cost", 0.0);
+    }
     if (rc == KY_OK)
         rc = read_stop(ld, child(n, "delivery"), who, &sh->delivery);
     if (rc == KY_OK)

@@ -465,6 +465,18 @@ static void check_skills(checker *c, const char *who, const ky_shipment *sh)
     }
 }
 
+/* May a pickup be used at all: at a location, or at a depot some vehicle
+ * starts at (any, when the fleet is not checked)? */
+static bool depot_startable(const checker *c, const ky_stop_spec *st)
+{
+    if (st->site != KY_SITE_DEPOT || c->any_fleet)
+        return true;
+    for (int32_t v = 0; v < c->s->n_vehicles; v++)
+        if (c->s->vehicles[v].start_depot == st->depot)
+            return true;
+    return false;
+}
+
 /* A depot pickup needs a vehicle starting there, a depot delivery one
  * ending there. Both stops' sites are valid. */
 static void check_depot_use(checker *c, const char *who,
@@ -485,9 +497,9 @@ static void check_depot_use(checker *c, const char *who,
 
 /* Even going straight from the pickup to the delivery, the delivery's
  * last window must not close before the vehicle can be there. */
-static void check_reach(checker *c, const char *who, const ky_shipment *sh)
+static void check_reach(checker *c, const char *who, const ky_stop_spec *p,
+                        const ky_stop_spec *d, int line)
 {
-    const ky_stop_spec *p = &sh->pickup, *d = &sh->delivery;
     if (!has_travel(c, p->location) || !has_travel(c, d->location))
         return;
     int first = 0, last = 0;
@@ -504,7 +516,7 @@ static void check_reach(checker *c, const char *who, const ky_shipment *sh)
     if (arrival <= d->windows[last].close + TIME_EPS)
         return;
     char dw[80], pw[80], t0[32], t1[32], svc[32], trv[32];
-    bad(c, d->line,
+    bad(c, line,
         "%s: delivery window %s cannot be reached from pickup window %s "
         "(%s + %s min service + %s min travel = %s)",
         who, fmt_window(d->windows[last], dw, sizeof dw),
@@ -523,18 +535,43 @@ static void check_shipment(checker *c, const ky_shipment *sh)
     ref_ok(c, sh->line, who, "company", sh->company, s->n_companies, true);
     if (sh->own_only && sh->company < 0)
         bad(c, sh->line, "%s: own-vehicles-only needs a company", who);
-    bool pickup_ok = check_stop(c, who, "pickup", &sh->pickup);
     bool delivery_ok = check_stop(c, who, "delivery", &sh->delivery);
     if (!(isfinite(sh->penalty) && sh->penalty >= 0))
         bad(c, sh->line, "%s: penalty must not be negative", who);
     check_capacity(c, who, sh);
     check_skills(c, who, sh);
-    if (pickup_ok)
-        check_depot_use(c, who, &sh->pickup, true);
     if (delivery_ok)
         check_depot_use(c, who, &sh->delivery, false);
-    if (pickup_ok && delivery_ok && !c->any_fleet)
-        check_reach(c, who, sh);
+    if (sh->n_alt < 0 || sh->n_alt >= KY_MAX_SOURCES) {
+        bad(c, sh->line, "%s: %d alternative pickups (at most %d)", who,
+            (int)sh->n_alt, KY_MAX_SOURCES - 1);
+        return;
+    }
+    /* Each source is checked as a pickup; with alternatives, a depot no
+     * vehicle starts at is a problem only when every source has it. */
+    int32_t n = ky_shipment_n_sources(sh), startable = 0;
+    bool all_ok = true;
+    for (int32_t k = 0; k < n; k++) {
+        const ky_stop_spec *pk = ky_shipment_source(sh, k);
+        bool ok = check_stop(c, who, "pickup", pk);
+        all_ok &= ok;
+        if (!(isfinite(sh->source_cost[k]) && sh->source_cost[k] >= 0))
+            bad(c, pk->line, "%s: extra cost must not be negative", who);
+        for (int32_t q = 0; ok && q < k; q++) {
+            const ky_stop_spec *o = ky_shipment_source(sh, q);
+            if (o->site == pk->site && o->location == pk->location &&
+                o->depot == pk->depot)
+                bad(c, pk->line, "%s: this pickup repeats the one at line %d",
+                    who, o->line);
+        }
+        if (ok && delivery_ok && !c->any_fleet)
+            /* with alternatives, the source is the one to blame */
+            check_reach(c, who, pk, &sh->delivery,
+                        sh->n_alt > 0 ? pk->line : sh->delivery.line);
+        startable += ok && depot_startable(c, pk);
+    }
+    if (all_ok && startable == 0)
+        check_depot_use(c, who, &sh->pickup, true);
 }
 
 /* ---- company rules ------------------------------------------------------ */

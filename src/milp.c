@@ -396,18 +396,19 @@ typedef struct setpart {
     int32_t *col;  /* pool route -> column, 0 when not in the model */
 } setpart;
 
-/* Covering rows 1..n_ship, then one row per vehicle type; one column per
- * selected route, then one slack per shipment. */
+/* Covering rows 1..n_groups (a scenario shipment is served by one of its
+ * sources, or paid for), then one row per vehicle type; one column per
+ * selected route, then one slack per scenario shipment. */
 static void setpart_build(setpart *S, glp_prob *P)
 {
     const ky_problem *p = S->p;
     const ky_pool *pool = S->pool;
     glp_set_obj_dir(P, GLP_MIN);
-    glp_add_rows(P, p->n_ship + p->n_types);
-    for (int32_t s = 0; s < p->n_ship; s++)
-        glp_set_row_bnds(P, s + 1, GLP_FX, 1.0, 1.0);
+    glp_add_rows(P, p->n_groups + p->n_types);
+    for (int32_t g = 0; g < p->n_groups; g++)
+        glp_set_row_bnds(P, g + 1, GLP_FX, 1.0, 1.0);
     for (int32_t t = 0; t < p->n_types; t++)
-        glp_set_row_bnds(P, p->n_ship + t + 1, GLP_UP, 0.0,
+        glp_set_row_bnds(P, p->n_groups + t + 1, GLP_UP, 0.0,
                          (double)p->type_count[t]);
     for (int32_t r = 0; r < pool->n; r++)
         S->col[r] = 0;
@@ -418,18 +419,19 @@ static void setpart_build(setpart *S, glp_prob *P)
             int32_t u = pool->node[q], s = KY_NODE_SHIPMENT(u);
             if (p->kind[s] == KY_SHIP_PD && !KY_NODE_IS_PICKUP(u))
                 continue;
-            S->ind[++m] = s + 1;
+            S->ind[++m] = p->group[s] + 1;
             S->val[m] = 1.0;
         }
-        S->ind[++m] = p->n_ship + pool->type[r] + 1;
+        S->ind[++m] = p->n_groups + pool->type[r] + 1;
         S->val[m] = 1.0;
         int j = ky_milp__col(P, NULL, GLP_BV, 0, 1, pool->obj[r]);
         glp_set_mat_col(P, j, m, S->ind, S->val);
         S->col[r] = j;
     }
-    for (int32_t s = 0; s < p->n_ship; s++) {
-        int j = ky_milp__col(P, NULL, GLP_CV, 0, 1, p->penalty[s]);
-        S->ind[1] = s + 1;
+    for (int32_t g = 0; g < p->n_groups; g++) {
+        int j = ky_milp__col(P, NULL, GLP_CV, 0, 1,
+                             p->penalty[p->grp_first[g]]);
+        S->ind[1] = g + 1;
         S->val[1] = 1.0;
         glp_set_mat_col(P, j, 1, S->ind, S->val);
     }
@@ -455,8 +457,8 @@ static double *setpart_warm(setpart *S, int n_cols)
     if (inc == NULL)
         return NULL;
     memset(S->x0, 0, sizeof(double) * ((size_t)n_cols + 1));
-    for (int32_t s = 0; s < p->n_ship; s++)
-        S->x0[S->n_sel + s + 1] = 1.0;
+    for (int32_t g = 0; g < p->n_groups; g++)
+        S->x0[S->n_sel + g + 1] = 1.0;
     for (int32_t v = 0; v < inc->n_veh; v++) {
         int32_t n = ky_routes_len(inc, v);
         if (n == 0)
@@ -466,7 +468,8 @@ static double *setpart_warm(setpart *S, int n_cols)
             return NULL;
         S->x0[S->col[r]] = 1.0;
         for (int32_t k = 0; k < n; k++)
-            S->x0[S->n_sel + KY_NODE_SHIPMENT(ky_routes_of(inc, v)[k]) + 1] =
+            S->x0[S->n_sel +
+                  p->group[KY_NODE_SHIPMENT(ky_routes_of(inc, v)[k])] + 1] =
                 0.0;
     }
     return S->x0;

@@ -243,10 +243,18 @@ static void cm_columns(cm *M, glp_prob *P)
             if (!ky_problem_compat(p, s, k))
                 continue;
             snprintf(name, sizeof name, "y(%d,%d)", s + 1, k + 1);
-            /* Unloading at the end depot counts as working time. */
-            double c = p->obj_hour[k] / 60.0 * ky_problem_unload_min(p, s);
+            /* Unloading at the end depot counts as working time; a
+             * source's extra cost falls on its shipment's first stop. */
+            int32_t st[2];
+            ky_shipment_stops(p, s, st);
+            double c = p->obj_hour[k] / 60.0 * ky_problem_unload_min(p, s) +
+                       p->node_obj[st[0]];
             M->cy[s * M->K + k] = ky_milp__col(P, name, GLP_BV, 0, 1, c);
         }
+        /* one slack per scenario shipment, on its first source */
+        M->cz[s] = 0;
+        if (s != p->grp_first[p->group[s]])
+            continue;
         snprintf(name, sizeof name, "z(%d)", s + 1);
         M->cz[s] = ky_milp__col(P, name, GLP_CV, 0, 1, p->penalty[s]);
     }
@@ -296,12 +304,14 @@ static void cm_flow_rows(cm *M, glp_prob *P, row_buf *rb)
 {
     const ky_problem *p = M->p;
     char name[64];
-    for (int32_t s = 0; s < M->S; s++) {
+    /* each scenario shipment once, by one of its sources, or its slack */
+    for (int32_t g = 0; g < p->n_groups; g++) {
         rb->n = 0;
-        for (int32_t k = 0; k < M->K; k++)
-            rb_add(rb, M->cy[s * M->K + k], 1.0);
-        rb_add(rb, M->cz[s], 1.0);
-        snprintf(name, sizeof name, "assign(%d)", s + 1);
+        for (int32_t s = p->grp_first[g]; s < p->grp_first[g + 1]; s++)
+            for (int32_t k = 0; k < M->K; k++)
+                rb_add(rb, M->cy[s * M->K + k], 1.0);
+        rb_add(rb, M->cz[p->grp_first[g]], 1.0);
+        snprintf(name, sizeof name, "assign(%d)", p->grp_first[g] + 1);
         ky_milp__row(P, name, GLP_FX, 1, 1, rb->n, rb->ind, rb->val);
     }
     for (int32_t k = 0; k < M->K; k++) {
@@ -722,7 +732,8 @@ static void warm_defaults(const cm *M, double *x)
 {
     const ky_problem *p = M->p;
     for (int32_t s = 0; s < M->S; s++)
-        x[M->cz[s]] = 1.0;
+        if (M->cz[s])
+            x[M->cz[s]] = 1.0;
     for (int32_t i = 0; i < M->N; i++) {
         int32_t u = M->stop_node[i];
         x[M->cT[i]] = capped(M, p->tw[u][0].open);
@@ -763,7 +774,7 @@ static bool warm_route(const cm *M, double *x, int32_t k, const int32_t *nodes,
             break;
         int32_t s = KY_NODE_SHIPMENT(nodes[q]);
         x[M->cy[s * M->K + k]] = 1.0;
-        x[M->cz[s]] = 0.0;
+        x[M->cz[p->grp_first[p->group[s]]]] = 0.0;
         x[M->cT[i]] = times[q + 1].start;
         int32_t u = nodes[q];
         for (int32_t w = 0; M->cw[i] && w < p->n_tw[u]; w++) {
@@ -1146,6 +1157,11 @@ static void gmpl_vehicles(const cm *M, ky_afile *f)
 int ky_compact_write_gmpl_data(const ky_problem *p, const char *path,
                                const ky_ctx *ctx, ky_error *err)
 {
+    /* models/pdptw.mod serves each shipment from its one pickup */
+    if (p->has_alternatives)
+        return ky_error_add(err, KY_EINPUT, p->scen->file, 0,
+                            "the GMPL model takes one pickup per shipment; "
+                            "export this scenario with --lp or --mps");
     cm M;
     int rc = cm_prepare(&M, p, ctx);
     ky_afile *f = NULL;

@@ -5,6 +5,9 @@
 
 #include "kyodo/plan.h"
 
+/* The scenario shipment a stop node belongs to. */
+#define SHIP_OF(p, node) ((p)->group[KY_NODE_SHIPMENT(node)])
+
 const char *ky_reason_text(ky_reason r)
 {
     switch (r) {
@@ -51,13 +54,15 @@ const char *ky_reason_code(ky_reason r)
     return "unknown";
 }
 
-ky_reason ky_plan_reason(const ky_problem *p, int32_t s, bool metric)
+/* The reason for one source (problem shipment s) of a shipment. */
+static ky_reason source_reason(const ky_problem *p, int32_t s, bool metric)
 {
     const ky_scenario *sc = p->scen;
-    const ky_shipment *sh = &sc->shipments[s];
+    const ky_shipment *sh = &sc->shipments[p->group[s]];
+    const ky_stop_spec *pk = ky_shipment_source(sh, p->source[s]);
     bool skills = false, capacity = false, depot = false, one = false;
     bool working = false;
-    if (sc->locations[sh->pickup.location].closed ||
+    if (sc->locations[pk->location].closed ||
         sc->locations[sh->delivery.location].closed)
         return KY_REASON_CLOSED;
     /* Vehicles based at a closed site are out of service. */
@@ -71,8 +76,8 @@ ky_reason ky_plan_reason(const ky_problem *p, int32_t s, bool metric)
         bool fits = true;
         for (int d = 0; d < sc->n_dims; d++)
             fits &= sh->amount[d] <= veh->capacity[d];
-        bool dep = (sh->pickup.site != KY_SITE_DEPOT ||
-                    sh->pickup.location == p->start_loc[v]) &&
+        bool dep = (pk->site != KY_SITE_DEPOT ||
+                    pk->location == p->start_loc[v]) &&
                    (sh->delivery.site != KY_SITE_DEPOT ||
                     sh->delivery.location == p->end_loc[v]);
         skills |= sk;
@@ -106,6 +111,25 @@ ky_reason ky_plan_reason(const ky_problem *p, int32_t s, bool metric)
         return KY_REASON_RULES;
     /* Alone too late proves nothing when a detour can be faster. */
     return metric ? KY_REASON_TIME : KY_REASON_NOT_SERVED;
+}
+
+/* A shipment with alternatives: not served as soon as one source could
+ * be; closed only when every source is; else the reason shared by its
+ * open sources, or the first one's. */
+ky_reason ky_plan_reason(const ky_problem *p, int32_t g, bool metric)
+{
+    ky_reason why = KY_REASON_CLOSED;
+    bool first = true;
+    for (int32_t s = p->grp_first[g]; s < p->grp_first[g + 1]; s++) {
+        ky_reason r = source_reason(p, s, metric);
+        if (r == KY_REASON_NOT_SERVED)
+            return r;
+        if (r != KY_REASON_CLOSED && first) {
+            why = r;
+            first = false;
+        }
+    }
+    return why;
 }
 
 static void add_route(ky_totals *t, const ky_route_eval *e)
@@ -168,8 +192,8 @@ static void route_fill(const ky_plan *plan, const ky_plan_route *r, int32_t c,
     *n_c = *n_all = 0;
     /* c's load leaving the depot: its depot-loaded shipments */
     for (int32_t k = 0; k < r->n; k++) {
-        int32_t s = KY_NODE_SHIPMENT(r->nodes[k]);
-        bool mine = sc->shipments[s].company == c;
+        int32_t s = KY_NODE_SHIPMENT(r->nodes[k]), g = p->group[s];
+        bool mine = sc->shipments[g].company == c;
         if (!KY_NODE_IS_PICKUP(r->nodes[k]) && p->kind[s] == KY_SHIP_PD)
             continue; /* counted at its pickup */
         (*n_all)++;
@@ -179,7 +203,7 @@ static void route_fill(const ky_plan *plan, const ky_plan_route *r, int32_t c,
         }
         if (mine && p->kind[s] == KY_SHIP_DELIVERY)
             for (int d = 0; d < p->n_dims; d++)
-                load[d] += sc->shipments[s].amount[d];
+                load[d] += sc->shipments[g].amount[d];
     }
     int32_t prev = p->start_loc[r->vehicle];
     for (int32_t k = 0; k <= r->n; k++) {
@@ -190,7 +214,7 @@ static void route_fill(const ky_plan *plan, const ky_plan_route *r, int32_t c,
         if (k == r->n)
             break;
         int32_t u = r->nodes[k];
-        if (sc->shipments[KY_NODE_SHIPMENT(u)].company == c)
+        if (sc->shipments[SHIP_OF(p, u)].company == c)
             for (int d = 0; d < p->n_dims; d++)
                 load[d] += p->delta[(size_t)u * p->n_dims + d];
         prev = at;
@@ -212,10 +236,11 @@ static double route_share(const ky_plan *plan, const ky_plan_route *r,
     if (!has)
         return -1.0;
     for (int32_t k = 0; k < r->n; k++) {
-        int32_t g = sc->shipments[KY_NODE_SHIPMENT(r->nodes[k])].company;
+        const ky_problem *p = plan->p;
+        int32_t g = sc->shipments[SHIP_OF(p, r->nodes[k])].company;
         bool first = true; /* each company once */
         for (int32_t q = 0; q < k && first; q++)
-            first = sc->shipments[KY_NODE_SHIPMENT(r->nodes[q])].company != g;
+            first = sc->shipments[SHIP_OF(p, r->nodes[q])].company != g;
         if (!first)
             continue;
         double a, o;
@@ -234,17 +259,18 @@ static double local_share(const ky_plan *plan, int32_t c)
     const ky_scenario *sc = plan->p->scen;
     double local = 0.0, all = 0.0;
     int32_t k = 0;
+    (void)k;
     for (int32_t s = 0; s < sc->n_shipments; s++) {
         const ky_shipment *sh = &sc->shipments[s];
-        while (k < plan->n_unassigned && plan->unassigned[k] < s)
-            k++;
-        bool served = !(k < plan->n_unassigned && plan->unassigned[k] == s);
-        if (!served || sc->n_dims == 0 || sh->pickup.site != KY_SITE_LOCATION ||
+        if (plan->source_of[s] < 0)
+            continue; /* unassigned */
+        const ky_stop_spec *pk = ky_shipment_source(sh, plan->source_of[s]);
+        if (sc->n_dims == 0 || pk->site != KY_SITE_LOCATION ||
             (c != KY_KPI_ALL && sh->company != c))
             continue;
         double a = (double)sh->amount[0];
         all += a;
-        if (sc->locations[sh->pickup.location].local)
+        if (sc->locations[pk->location].local)
             local += a;
     }
     return all > 0 ? local / all : 0.0;
@@ -313,15 +339,16 @@ static int plan_route(ky_plan *plan, const ky_problem *p, int32_t v,
         return KY_EINTERNAL;
     }
     for (int32_t k = 0; k < n; k++) {
-        int32_t s = KY_NODE_SHIPMENT(nodes[k]);
+        int32_t s = KY_NODE_SHIPMENT(nodes[k]), g = p->group[s];
         if (p->kind[s] == KY_SHIP_PD && !KY_NODE_IS_PICKUP(nodes[k]))
             continue;
-        if (served[s]++) {
+        if (served[g]++) {
             ky_log(&plan->ctx, KY_LOG_ERROR,
                    "internal: shipment '%s' served twice",
-                   p->scen->shipments[s].id);
+                   p->scen->shipments[g].id);
             return KY_EINTERNAL;
         }
+        plan->source_of[g] = p->source[s];
     }
     add_route(&plan->total, &pr->eval);
     return KY_OK;
@@ -371,8 +398,8 @@ static int plan_unassigned(ky_plan *plan, const ky_problem *p,
                            const uint8_t *served)
 {
     int32_t n = 0;
-    for (int32_t s = 0; s < p->n_ship; s++)
-        n += !served[s];
+    for (int32_t g = 0; g < p->n_groups; g++)
+        n += !served[g];
     plan->unassigned = ky_calloc(&plan->ctx, (size_t)n + 1, sizeof(int32_t));
     plan->reasons = ky_calloc(&plan->ctx, (size_t)n + 1, sizeof(ky_reason));
     if (plan->unassigned == NULL || plan->reasons == NULL)
@@ -383,7 +410,7 @@ static int plan_unassigned(ky_plan *plan, const ky_problem *p,
     int metric = p->scen->settings.distance != KY_DIST_MATRIX ? 1 : -1;
     ky_problem *q = NULL;
     ky_matrix *qm = NULL;
-    for (int32_t s = 0; s < p->n_ship; s++) {
+    for (int32_t s = 0; s < p->n_groups; s++) {
         if (served[s]) {
             plan->total.served++;
             continue;
@@ -444,9 +471,13 @@ int ky_plan_new(ky_plan **out, const ky_problem *p,
     plan->gap = res->gap;
     plan->seed = seed;
     plan->iterations = res->iterations;
-    uint8_t *served = ky_calloc(ctx, (size_t)p->n_ship + 1, 1);
+    uint8_t *served = ky_calloc(ctx, (size_t)p->n_groups + 1, 1);
     plan->routes = ky_calloc(ctx, (size_t)p->n_veh + 1, sizeof *plan->routes);
-    int rc = served && plan->routes ? KY_OK : KY_ENOMEM;
+    plan->source_of = ky_calloc(ctx, (size_t)p->n_groups + 1,
+                                sizeof *plan->source_of);
+    int rc = served && plan->routes && plan->source_of ? KY_OK : KY_ENOMEM;
+    for (int32_t g = 0; rc == KY_OK && g < p->n_groups; g++)
+        plan->source_of[g] = -1;
     for (int32_t v = 0; rc == KY_OK && v < p->n_veh; v++) {
         int32_t n = ky_routes_len(res->routes, v);
         if (n > 0)
@@ -478,5 +509,6 @@ void ky_plan_free(ky_plan *plan)
     ky_free(&ctx, plan->routes);
     ky_free(&ctx, plan->unassigned);
     ky_free(&ctx, plan->reasons);
+    ky_free(&ctx, plan->source_of);
     ky_free(&ctx, plan);
 }

@@ -108,7 +108,11 @@ void ky_problem_set_objective(ky_problem *p, ky_objective o)
         p->obj_hour[v] = o == KY_OBJ_COST ? veh->cost_per_hour : 0.0;
     }
     for (int32_t s = 0; s < p->n_ship; s++)
-        p->penalty[s] = o == KY_OBJ_COST ? sc->shipments[s].penalty : serve;
+        p->penalty[s] =
+            o == KY_OBJ_COST ? sc->shipments[p->group[s]].penalty : serve;
+    /* a source's extra cost is money: the cost objective's alone */
+    for (int32_t u = 0; u < p->n_nodes; u++)
+        p->node_obj[u] = o == KY_OBJ_COST ? p->node_cost[u] : 0.0;
     p->objective = (int)o;
 }
 
@@ -131,9 +135,18 @@ static bool vehicles_identical(const ky_scenario *s, int32_t a, int32_t b)
     return true;
 }
 
-static bool compat_of(const ky_scenario *sc, int32_t s, int32_t v)
+/* The pickup of problem shipment s: its source's. */
+static const ky_stop_spec *pickup_of(const ky_problem *p, int32_t s)
 {
-    const ky_shipment *sh = &sc->shipments[s];
+    return ky_shipment_source(&p->scen->shipments[p->group[s]],
+                              p->source[s]);
+}
+
+static bool compat_of(const ky_problem *p, int32_t s, int32_t v)
+{
+    const ky_scenario *sc = p->scen;
+    const ky_shipment *sh = &sc->shipments[p->group[s]];
+    const ky_stop_spec *pk = pickup_of(p, s);
     const ky_vehicle *veh = &sc->vehicles[v];
     if ((sh->skills & ~veh->skills) != 0)
         return false;
@@ -143,15 +156,15 @@ static bool compat_of(const ky_scenario *sc, int32_t s, int32_t v)
     int32_t start_loc = sc->depots[veh->start_depot].location;
     int32_t end_loc = sc->depots[veh->end_depot].location;
     if (sc->locations[start_loc].closed || sc->locations[end_loc].closed ||
-        sc->locations[sh->pickup.location].closed ||
+        sc->locations[pk->location].closed ||
         sc->locations[sh->delivery.location].closed)
         return false;
-    if (sh->pickup.site == KY_SITE_DEPOT && sh->pickup.location != start_loc)
+    if (pk->site == KY_SITE_DEPOT && pk->location != start_loc)
         return false;
     if (sh->delivery.site == KY_SITE_DEPOT &&
         sh->delivery.location != end_loc)
         return false;
-    return ky_scenario_rules_allow(sc, s, v);
+    return ky_scenario_rules_allow(sc, p->group[s], v);
 }
 
 static int problem_alloc(ky_problem *p, const ky_ctx *ctx)
@@ -177,6 +190,15 @@ static int problem_alloc(ky_problem *p, const ky_ctx *ctx)
     p->obj_km = ky_calloc(ctx, nv + 1, sizeof *p->obj_km);
     p->obj_hour = ky_calloc(ctx, nv + 1, sizeof *p->obj_hour);
     p->penalty = ky_calloc(ctx, (size_t)p->n_ship + 1, sizeof *p->penalty);
+    p->group = ky_calloc(ctx, (size_t)p->n_ship + 1, sizeof *p->group);
+    p->source = ky_calloc(ctx, (size_t)p->n_ship + 1, sizeof *p->source);
+    p->grp_first = ky_calloc(ctx, (size_t)p->n_groups + 1,
+                             sizeof *p->grp_first);
+    p->node_cost = ky_calloc(ctx, nn + 1, sizeof *p->node_cost);
+    p->node_obj = ky_calloc(ctx, nn + 1, sizeof *p->node_obj);
+    if (!p->group || !p->source || !p->grp_first || !p->node_cost ||
+        !p->node_obj)
+        return KY_ENOMEM;
     p->ban_self = ky_calloc(ctx, (size_t)p->n_ship + 1, sizeof *p->ban_self);
     p->ban_mask = ky_calloc(ctx, (size_t)p->n_ship + 1, sizeof *p->ban_mask);
     if (!p->obj_fixed || !p->obj_km || !p->obj_hour || !p->penalty ||
@@ -190,13 +212,31 @@ static int problem_alloc(ky_problem *p, const ky_ctx *ctx)
     return KY_OK;
 }
 
+/* One problem shipment per source of each scenario shipment. */
+static void problem_fill_groups(ky_problem *p)
+{
+    const ky_scenario *sc = p->scen;
+    int32_t s = 0;
+    for (int32_t g = 0; g < sc->n_shipments; g++) {
+        p->grp_first[g] = s;
+        for (int32_t k = 0; k < ky_shipment_n_sources(&sc->shipments[g]);
+             k++, s++) {
+            p->group[s] = g;
+            p->source[s] = k;
+        }
+        p->has_alternatives |= sc->shipments[g].n_alt > 0;
+    }
+    p->grp_first[sc->n_shipments] = s;
+}
+
 static void problem_fill_nodes(ky_problem *p)
 {
     const ky_scenario *sc = p->scen;
     for (int32_t s = 0; s < p->n_ship; s++) {
-        const ky_shipment *sh = &sc->shipments[s];
-        const ky_stop_spec *side[2] = {&sh->pickup, &sh->delivery};
-        bool dep_p = sh->pickup.site == KY_SITE_DEPOT;
+        const ky_shipment *sh = &sc->shipments[p->group[s]];
+        const ky_stop_spec *pk = pickup_of(p, s);
+        const ky_stop_spec *side[2] = {pk, &sh->delivery};
+        bool dep_p = pk->site == KY_SITE_DEPOT;
         bool dep_d = sh->delivery.site == KY_SITE_DEPOT;
         p->kind[s] = dep_p ? KY_SHIP_DELIVERY
                            : (dep_d ? KY_SHIP_PICKUP : KY_SHIP_PD);
@@ -211,6 +251,9 @@ static void problem_fill_nodes(ky_problem *p)
                 p->delta[(size_t)node * p->n_dims + d] =
                     k == 0 ? sh->amount[d] : -sh->amount[d];
         }
+        /* the source's extra cost falls on the first stop */
+        p->node_cost[dep_p ? KY_DELIVERY(s) : KY_PICKUP(s)] =
+            sh->source_cost[p->source[s]];
     }
 }
 
@@ -235,7 +278,7 @@ static void problem_fill_vehicles(ky_problem *p)
         p->type[v] = t;
         p->type_count[t]++;
         for (int32_t s = 0; s < p->n_ship; s++)
-            p->compat[(size_t)s * p->n_veh + v] = compat_of(sc, s, v);
+            p->compat[(size_t)s * p->n_veh + v] = compat_of(p, s, v);
     }
 }
 
@@ -253,7 +296,7 @@ static int problem_fill_bans(ky_problem *p)
         if (ky_scenario_banned(sc, c))
             bit[c] = UINT64_C(1) << (next < 63 ? next++ : 63);
     for (int32_t s = 0; s < p->n_ship; s++) {
-        int32_t c = sc->shipments[s].company;
+        int32_t c = sc->shipments[p->group[s]].company;
         if (c < 0 || bit[c] == 0)
             continue;
         p->ban_self[s] = bit[c];
@@ -270,14 +313,21 @@ int ky_problem_new(ky_problem **out, const ky_scenario *s,
                    const ky_matrix *m, const ky_ctx *ctx, ky_error *err)
 {
     *out = NULL;
+    int32_t items = 0;
     for (int32_t i = 0; i < s->n_shipments; i++) {
         const ky_shipment *sh = &s->shipments[i];
-        if (sh->pickup.site == KY_SITE_DEPOT &&
-            sh->delivery.site == KY_SITE_DEPOT)
+        if (sh->n_alt < 0 || sh->n_alt >= KY_MAX_SOURCES)
             return ky_error_add(err, KY_EINPUT, s->file, sh->line,
-                                "shipment '%s' goes from a depot to a depot;"
-                                " it needs a stop at a location",
-                                sh->id);
+                                "shipment '%s' has %d alternative pickups",
+                                sh->id, (int)sh->n_alt);
+        for (int32_t k = 0; k < ky_shipment_n_sources(sh); k++)
+            if (ky_shipment_source(sh, k)->site == KY_SITE_DEPOT &&
+                sh->delivery.site == KY_SITE_DEPOT)
+                return ky_error_add(err, KY_EINPUT, s->file, sh->line,
+                                    "shipment '%s' goes from a depot to a "
+                                    "depot; it needs a stop at a location",
+                                    sh->id);
+        items += ky_shipment_n_sources(sh);
     }
     ky_problem *p = ky_calloc(ctx, 1, sizeof *p);
     if (p == NULL)
@@ -286,14 +336,16 @@ int ky_problem_new(ky_problem **out, const ky_scenario *s,
         p->ctx = *ctx;
     p->scen = s;
     p->mat = m;
-    p->n_ship = s->n_shipments;
+    p->n_ship = items;
+    p->n_groups = s->n_shipments;
     p->n_veh = s->n_vehicles;
-    p->n_nodes = 2 * s->n_shipments;
+    p->n_nodes = 2 * items;
     p->n_dims = s->n_dims;
     if (problem_alloc(p, ctx) != KY_OK) {
         ky_problem_free(p);
         return KY_ENOMEM;
     }
+    problem_fill_groups(p);
     problem_fill_nodes(p);
     problem_fill_vehicles(p);
     if (problem_fill_bans(p) != KY_OK) {
@@ -369,6 +421,11 @@ void ky_problem_free(ky_problem *p)
     ky_free(&ctx, p->obj_km);
     ky_free(&ctx, p->obj_hour);
     ky_free(&ctx, p->penalty);
+    ky_free(&ctx, p->group);
+    ky_free(&ctx, p->source);
+    ky_free(&ctx, p->grp_first);
+    ky_free(&ctx, p->node_cost);
+    ky_free(&ctx, p->node_obj);
     ky_free(&ctx, p->ban_self);
     ky_free(&ctx, p->ban_mask);
     ky_free(&ctx, p);
@@ -474,10 +531,12 @@ static ky_violation check_structure(const ky_problem *p, int32_t v,
         *at = k + 1;
         if (u < 0 || u >= p->n_nodes || !p->is_stop[u])
             return KY_VIOL_NODE;
-        for (int32_t q = 0; q < k; q++)
-            if (nodes[q] == u)
-                return KY_VIOL_NODE;
         int32_t s = KY_NODE_SHIPMENT(u);
+        for (int32_t q = 0; q < k; q++)
+            if (nodes[q] == u ||
+                (p->group[KY_NODE_SHIPMENT(nodes[q])] == p->group[s] &&
+                 KY_NODE_SHIPMENT(nodes[q]) != s))
+                return KY_VIOL_NODE; /* repeated, or two sources */
         if (!ky_problem_compat(p, s, v))
             return KY_VIOL_VEHICLE;
         if (p->kind[s] != KY_SHIP_PD)
@@ -652,12 +711,15 @@ static void fill_metrics(const ky_problem *p, int32_t v,
 {
     const ky_vehicle *veh = &p->scen->vehicles[v];
     double km = 0.0, drive = 0.0, service = dp->d_start + dp->d_end;
+    double extra = 0.0, extra_obj = 0.0;
     int32_t prev = p->start_loc[v];
     for (int32_t k = 0; k < n; k++) {
         int32_t l = p->loc[nodes[k]];
         km += ky_problem_km(p, prev, l);
         drive += ky_problem_min(p, prev, l);
         service += p->service[nodes[k]];
+        extra += p->node_cost[nodes[k]];
+        extra_obj += p->node_obj[nodes[k]];
         prev = l;
     }
     km += ky_problem_km(p, prev, p->end_loc[v]);
@@ -670,9 +732,9 @@ static void fill_metrics(const ky_problem *p, int32_t v,
     out->work_min = end - tau;
     out->wait_min = dmax(0.0, out->work_min - drive - service);
     out->cost = veh->fixed_cost + veh->cost_per_km * km +
-                veh->cost_per_hour * out->work_min / 60.0;
+                veh->cost_per_hour * out->work_min / 60.0 + extra;
     out->obj = p->obj_fixed[v] + p->obj_km[v] * km +
-               p->obj_hour[v] * out->work_min / 60.0;
+               p->obj_hour[v] * out->work_min / 60.0 + extra_obj;
     out->co2_kg = veh->co2_kg_per_km * km;
 }
 
@@ -1021,7 +1083,8 @@ static bool single_fast(const ky_rstate *r, const ky_problem *p, int32_t pos,
         return false;
     *delta = route_cost_delta(r, p, in_km + out_km - r->arc_km[pos + 1],
                               in_min + out_min - r->arc_min[pos + 1] +
-                                  p->service[u]);
+                                  p->service[u]) +
+             p->node_obj[u];
     return true;
 }
 
@@ -1218,7 +1281,7 @@ bool ky_rstate_best_pair(ky_rstate *r, const ky_problem *p, int32_t s,
     if (pb.found) {
         *bi = pb.i;
         *bj = pb.j;
-        *delta = pb.cost;
+        *delta = pb.cost + p->node_obj[pn] + p->node_obj[dn];
     }
     return pb.found;
 }
@@ -1325,14 +1388,18 @@ double ky_routes_objective(const ky_problem *p, const ky_routes *r)
     /* Feasible routes hold whole shipments, each at most once per route;
      * a shipment on two routes is caught by the caller's plan check. */
     (void)served_nodes;
-    for (int32_t s = 0; s < p->n_ship; s++) {
-        int32_t st[2];
-        ky_shipment_stops(p, s, st);
+    /* a shipment is served by any of its sources */
+    for (int32_t g = 0; g < p->n_groups; g++) {
         bool found = false;
-        for (int32_t k = 0; k < r->off[r->n_veh] && !found; k++)
-            found = r->node[k] == st[0];
+        for (int32_t s = p->grp_first[g]; s < p->grp_first[g + 1] && !found;
+             s++) {
+            int32_t st[2];
+            ky_shipment_stops(p, s, st);
+            for (int32_t k = 0; k < r->off[r->n_veh] && !found; k++)
+                found = r->node[k] == st[0];
+        }
         if (!found)
-            total += p->penalty[s];
+            total += p->penalty[p->grp_first[g]];
     }
     return total;
 }

@@ -346,7 +346,8 @@ static void write_vehicles(ky_afile *f, const ky_scenario *s)
 }
 
 static void write_stop(ky_afile *f, const ky_scenario *s,
-                       const char *element, const ky_stop_spec *st)
+                       const char *element, const ky_stop_spec *st,
+                       double extra_cost)
 {
     ky_afile_printf(f, "      <%s", element);
     if (st->site == KY_SITE_DEPOT)
@@ -364,6 +365,7 @@ static void write_stop(ky_afile *f, const ky_scenario *s,
         ky_afile_puts(f, "\"");
     }
     put_num_nz(f, "service", st->service, DEC_COST);
+    put_num_nz(f, "extra-cost", extra_cost, DEC_COST);
     ky_afile_puts(f, "/>\n");
 }
 
@@ -383,8 +385,10 @@ static void write_shipments(ky_afile *f, const ky_scenario *s)
         if (sh->own_only)
             ky_afile_puts(f, " own-vehicles-only=\"true\"");
         ky_afile_puts(f, ">\n");
-        write_stop(f, s, "pickup", &sh->pickup);
-        write_stop(f, s, "delivery", &sh->delivery);
+        for (int32_t k = 0; k < ky_shipment_n_sources(sh); k++)
+            write_stop(f, s, "pickup", ky_shipment_source(sh, k),
+                       sh->source_cost[k]);
+        write_stop(f, s, "delivery", &sh->delivery, 0.0);
         put_amounts(f, "amount", s, sh->amount, false);
         ky_afile_puts(f, "    </shipment>\n");
     }

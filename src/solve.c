@@ -211,7 +211,7 @@ static int compute_bound(ky_solve_result *r, const ky_problem *p,
     ky_cg_options co;
     ky_cg_options_init(&co);
     co.time_limit_s = secs;
-    co.ng_size = p->n_ship <= 15 ? 0 : 8;
+    co.ng_size = p->n_groups <= 15 ? 0 : 8;
     co.upper_bound = r->objective;
     co.relaxed = long_routes(p, r->routes);
     ky_cg_result cg;
@@ -292,8 +292,9 @@ static int solve_routes(ky_solve_result *r, const ky_problem *p,
 {
     ky_pool *pool = NULL;
     int rc = ky_pool_new(&pool, p, POOL_ROUTES, ctx);
-    int64_t iters = o->iterations >= 0 ? o->iterations
-                                       : ky_solve_default_iterations(p->n_ship);
+    int64_t iters = o->iterations >= 0
+                        ? o->iterations
+                        : ky_solve_default_iterations(p->n_groups);
     bool setpart = !(o->disable & KY_SOLVE_NO_SETPART);
     double share = setpart ? SETPART_SHARE : 0.0;
     double until = start + o->time_limit_s * (1.0 - share);
@@ -308,7 +309,7 @@ static int solve_routes(ky_solve_result *r, const ky_problem *p,
     if (exact)
         secs = 0.95 * (start + o->time_limit_s - ky_clock_now());
     else if ((o->disable & KY_SOLVE_NO_BOUND) ||
-             p->n_ship > KY_BOUND_AUTO_SHIPMENTS)
+             p->n_groups > KY_BOUND_AUTO_SHIPMENTS)
         secs = 0.0;
     else
         secs *= 0.6;
@@ -377,7 +378,7 @@ int ky_solve(ky_solve_result **out, const ky_problem *p,
     int rc = ky_routes_new(&r->routes, p->n_veh, ctx);
     ky_method m = o->method;
     if (m == KY_METHOD_AUTO)
-        m = p->n_ship <= KY_EXACT_AUTO_SHIPMENTS ? KY_METHOD_EXACT
+        m = p->n_groups <= KY_EXACT_AUTO_SHIPMENTS ? KY_METHOD_EXACT
                                                  : KY_METHOD_HEURISTIC;
     if (rc == KY_OK)
         rc = m == KY_METHOD_COMPACT

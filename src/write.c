@@ -106,9 +106,14 @@ static void xml_route(ky_afile *f, const ky_plan *plan,
         const ky_stop_time *t = &r->times[pos];
         ky_afile_printf(f, "    <stop seq=\"%d\"", (int)pos);
         xml_attr(f, "kind", stop_kind(r, pos));
-        if (pos >= 1 && pos <= r->n)
-            xml_attr(f, "shipment",
-                     s->shipments[KY_NODE_SHIPMENT(r->nodes[pos - 1])].id);
+        if (pos >= 1 && pos <= r->n) {
+            int32_t q = KY_NODE_SHIPMENT(r->nodes[pos - 1]);
+            const ky_shipment *sh = &s->shipments[p->group[q]];
+            xml_attr(f, "shipment", sh->id);
+            /* which of its alternative pickups, 1-based */
+            if (sh->n_alt > 0)
+                ky_afile_printf(f, " source=\"%d\"", (int)p->source[q] + 1);
+        }
         xml_attr(f, "location", stop_location(p, r, pos));
         xml_num(f, "arrival", t->arrival);
         xml_num(f, "start", t->start);
@@ -152,7 +157,9 @@ static void write_csv(ky_afile *f, const ky_plan *plan)
             ky_afile_printf(f, ",%d,%s,", (int)pos, stop_kind(pr, pos));
             if (pos >= 1 && pos <= pr->n)
                 ky_afile_puts_csv(
-                    f, s->shipments[KY_NODE_SHIPMENT(pr->nodes[pos - 1])].id);
+                    f, s->shipments[plan->p->group[KY_NODE_SHIPMENT(
+                                        pr->nodes[pos - 1])]]
+                           .id);
             ky_afile_puts(f, ",");
             ky_afile_puts_csv(f, stop_location(plan->p, pr, pos));
             ky_afile_printf(f, ",%s,%s,%s,%lld\n", num(t->arrival, a),

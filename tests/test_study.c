@@ -242,18 +242,14 @@ static void bad_studies_name_file_and_line(void)
 
 typedef struct planned {
     ky_scenario *s;
-    ky_matrix *m;
-    ky_problem *p;
-    ky_plan *plan;
-    ky_solve_result *res;
+    ky_test_solved x;
+    ky_plan *plan; /* x.plan */
+    ky_problem *p; /* x.p */
 } planned;
 
 static void planned_free(planned *x)
 {
-    ky_plan_free(x->plan);
-    ky_solve_result_free(x->res);
-    ky_problem_free(x->p);
-    ky_matrix_free(x->m);
+    ky_test_solved_free(&x->x);
     ky_scenario_free(x->s);
 }
 
@@ -269,23 +265,15 @@ static bool plan_checked(ky_scenario *s, planned *x)
     char dir[256], file[300];
     ky_error e;
     ky_error_init(&e);
-    ky_write_meta meta = {"generated", "00000000000000000000000000000000"
-                                       "00000000000000000000000000000000"};
     ky_test_tmpdir(dir, sizeof dir);
     snprintf(file, sizeof file, "%s/scenario.xml", dir);
     ky_scenario *back = NULL;
     ky_matrix *mb = NULL;
     ky_check_report rep;
     memset(&rep, 0, sizeof rep);
-    int rc = s ? ky_matrix_new(&x->m, s, NULL) : KY_EINTERNAL;
-    if (rc == KY_OK)
-        rc = ky_problem_new(&x->p, s, x->m, NULL, &e);
-    if (rc == KY_OK)
-        rc = ky_solve(&x->res, x->p, &so, NULL);
-    if (rc == KY_OK)
-        rc = ky_plan_new(&x->plan, x->p, x->res, KY_OBJ_COST, so.seed, NULL);
-    if (rc == KY_OK)
-        rc = ky_write_plan(x->plan, dir, &meta, NULL, &e);
+    int rc = ky_test_solve_write(s, &so, dir, &x->x, &e);
+    x->plan = x->x.plan;
+    x->p = x->x.p;
     if (rc == KY_OK)
         rc = ky_scenario_save(s, file, NULL, &e);
     if (rc == KY_OK)

@@ -83,3 +83,30 @@ int ky_test_write_file(const char *path, const char *text)
     int ok = fwrite(text, 1, n, f) == n;
     return (fclose(f) == 0 && ok) ? 0 : -1;
 }
+
+int ky_test_solve_write(const ky_scenario *s, const ky_solve_options *so,
+                        const char *dir, ky_test_solved *x, ky_error *e)
+{
+    ky_write_meta meta = {"generated", "00000000000000000000000000000000"
+                                       "00000000000000000000000000000000"};
+    memset(x, 0, sizeof *x);
+    int rc = s ? ky_matrix_new(&x->m, s, NULL) : KY_EINTERNAL;
+    if (rc == KY_OK)
+        rc = ky_problem_new(&x->p, s, x->m, NULL, e);
+    if (rc == KY_OK)
+        rc = ky_solve(&x->res, x->p, so, NULL);
+    if (rc == KY_OK)
+        rc = ky_plan_new(&x->plan, x->p, x->res, KY_OBJ_COST, so->seed, NULL);
+    if (rc == KY_OK)
+        rc = ky_write_plan(x->plan, dir, &meta, NULL, e);
+    return rc;
+}
+
+void ky_test_solved_free(ky_test_solved *x)
+{
+    ky_plan_free(x->plan);
+    ky_solve_result_free(x->res);
+    ky_problem_free(x->p);
+    ky_matrix_free(x->m);
+    memset(x, 0, sizeof *x);
+}

@@ -7,6 +7,8 @@
 
 #include <CUnit/CUnit.h>
 
+#include "kyodo.h"
+
 /* Registers a suite with its tests; ends the list with {NULL, NULL}. */
 typedef struct {
     const char *name;
@@ -23,6 +25,21 @@ void ky_test_rmtree(const char *path);
 /* Reads a whole file; caller frees. NULL on failure. */
 char *ky_test_read_file(const char *path, size_t *len);
 int ky_test_write_file(const char *path, const char *text);
+
+/* A scenario solved: its matrix, problem, result and plan. */
+typedef struct ky_test_solved {
+    ky_matrix *m;
+    ky_problem *p;
+    ky_solve_result *res;
+    ky_plan *plan;
+} ky_test_solved;
+
+/* Builds s's matrix and problem, solves with so (cost objective) and
+ * writes the plan into dir. KY_OK or the first failure; x holds what
+ * was built either way (free it with ky_test_solved_free). */
+int ky_test_solve_write(const ky_scenario *s, const ky_solve_options *so,
+                        const char *dir, ky_test_solved *x, ky_error *e);
+void ky_test_solved_free(ky_test_solved *x);
 
 /* Prototypes of every suite's registration function. */
 #define KY_SUITE(name) int ky_test_suite_##name(void);

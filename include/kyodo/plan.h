@@ -31,7 +31,7 @@ const char *ky_reason_code(ky_reason r);
 typedef struct ky_plan_route {
     int32_t vehicle;
     int32_t n;            /* stops */
-    int32_t *nodes;       /* n */
+    int32_t *nodes;       /* n problem nodes (p->group: their shipment) */
     ky_stop_time *times;  /* n + 2: start depot, stops, end depot */
     ky_route_eval eval;
 } ky_plan_route;
@@ -52,6 +52,7 @@ typedef struct ky_plan {
     int32_t n_unassigned;
     int32_t *unassigned;   /* shipment indices, ascending */
     ky_reason *reasons;
+    int32_t *source_of;    /* per shipment: the source used, -1 if none */
     ky_totals total;
     /* from the solver */
     ky_method method;
@@ -108,7 +109,9 @@ typedef struct ky_kpi {
 
 void ky_plan_kpi(const ky_plan *plan, int32_t c, ky_kpi *out);
 
-/* Why shipment s cannot be served at all, or KY_REASON_NOT_SERVED. Every
+/* Why (scenario) shipment s cannot be served at all, or
+ * KY_REASON_NOT_SERVED; with alternative sources, not served when any
+ * source could be, closed when every one is. Every
  * other reason is proven: no vehicle is allowed, fits, or (TIME) can
  * serve it even alone, in time. That last proof needs travel times that
  * obey the triangle inequality (metric; see ky_problem_triangle): else a

@@ -80,6 +80,20 @@ typedef struct ky_problem {
     double *penalty; /* per shipment: objective cost of leaving it out */
     int objective;   /* ky_objective of the above */
 
+    /* Multi-sourcing. Each source of a scenario shipment is one problem
+     * shipment (s above), and at most one problem shipment of a scenario
+     * shipment is served (a route with two is infeasible). group[s]: the
+     * scenario shipment of s, source[s]: its source; the problem
+     * shipments of scenario shipment g are grp_first[g] ..
+     * grp_first[g + 1] - 1, and each carries g's penalty. Without
+     * alternatives, both numberings agree. node_cost: per node, the
+     * money a source adds (on the shipment's first stop); node_obj: the
+     * same in the objective (0 unless it is cost). */
+    int32_t n_groups;
+    int32_t *group, *source, *grp_first;
+    bool has_alternatives;
+    double *node_cost, *node_obj;
+
     ky_ctx ctx;
 } ky_problem;
 

@@ -16,6 +16,7 @@
 #define KY_MAX_DIMS 8     /* capacity dimensions */
 #define KY_MAX_WINDOWS 8  /* time windows per stop */
 #define KY_MAX_SKILLS 64  /* distinct skill names (a uint64_t mask) */
+#define KY_MAX_SOURCES 8  /* alternative pickups of one shipment */
 #define KY_TIME_INF 1e9   /* "no limit" for a window close, in minutes */
 #define KY_ID_MAX 512     /* bytes in an id: 128 characters of UTF-8 */
 
@@ -129,11 +130,17 @@ typedef struct ky_stop_spec {
     int line;
 } ky_stop_spec;
 
+/* Multi-sourcing: a shipment may be picked up at one of several sources
+ * (pickup is source 0, alt[k - 1] source k); exactly one is used, and
+ * source k adds source_cost[k] to the plan's cost. */
 typedef struct ky_shipment {
     char *id;
     int32_t company; /* -1 when not given */
     ky_stop_spec pickup;
     ky_stop_spec delivery;
+    int32_t n_alt;   /* alternative sources, 0 .. KY_MAX_SOURCES - 1 */
+    ky_stop_spec alt[KY_MAX_SOURCES - 1];
+    double source_cost[KY_MAX_SOURCES];
     int64_t amount[KY_MAX_DIMS];
     uint64_t skills;  /* required skills: a vehicle must have all of them */
     double penalty;   /* cost of leaving it unassigned */
@@ -170,6 +177,18 @@ typedef struct ky_scenario {
 
     ky_ctx ctx; /* allocator the arrays came from */
 } ky_scenario;
+
+/* Sources of a shipment: 1 + n_alt; source k's pickup. */
+static inline int32_t ky_shipment_n_sources(const ky_shipment *sh)
+{
+    return sh->n_alt + 1;
+}
+
+static inline const ky_stop_spec *ky_shipment_source(const ky_shipment *sh,
+                                                     int32_t k)
+{
+    return k == 0 ? &sh->pickup : &sh->alt[k - 1];
+}
 
 /* Allocates an empty scenario with default settings. */
 int ky_scenario_new(ky_scenario **out, const ky_ctx *ctx);

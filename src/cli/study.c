@@ -14,10 +14,12 @@
 #include "cli_int.h"
 
 #define DEFAULT_SECONDS 30.0
+#define SEARCH_FACTOR 4 /* default iterations: this times plan's */
 #define N_REASONS 10 /* ky_reason values */
 
 /* What a worker sends back for one plan; followed by one co_row per
- * company, then the routes (see encode). */
+ * company, the routes (see encode), and each shipment's source (-1:
+ * unassigned). */
 typedef struct row {
     int32_t rc, status, method, has_bound;
     double cost, gap, bound;
@@ -65,6 +67,22 @@ static int32_t *code_of(const study_run *r, char *result)
 {
     return (int32_t *)(result + sizeof(row) +
                        (size_t)r->n_co * sizeof(co_row));
+}
+
+static int32_t *sources_of(const study_run *r, char *result)
+{
+    return code_of(r, result) + r->n_code;
+}
+
+/* Shipments served in both plans from different sources. */
+static int32_t switched(const study_run *r, int32_t i)
+{
+    const int32_t *a = sources_of(r, (char *)row_of(r, 0));
+    const int32_t *b = sources_of(r, (char *)row_of(r, i));
+    int32_t n = 0;
+    for (int32_t s = 0; s < r->st->base->n_shipments; s++)
+        n += a[s] >= 0 && b[s] >= 0 && a[s] != b[s];
+    return n;
 }
 
 static void encode(const study_run *r, const ky_routes *rt, int32_t *code)
@@ -143,6 +161,8 @@ static void fill_row(const study_run *r, const ky_plan *plan,
             co[c].served--;
     }
     encode(r, routes, code_of(r, (char *)o));
+    memcpy(sources_of(r, (char *)o), plan->source_of,
+           (size_t)s->n_shipments * sizeof *plan->source_of);
 }
 
 static void work(void *ud, const ky_cli_job *job, void *result)
@@ -160,6 +180,19 @@ static void work(void *ud, const ky_cli_job *job, void *result)
     ky_plan *plan = NULL;
     ky_solve_options so = r->c->solve;
     so.time_limit_s = job->seconds;
+    /* Variants are compared, so each plan is the search alone, ended by
+     * its iteration budget: set partitioning's MIPs and the bound's
+     * pricing stop on the clock, and the report would change from run
+     * to run. --exact asks for proofs instead, on the clock. */
+    if (so.method != KY_METHOD_EXACT) {
+        so.disable |= KY_SOLVE_NO_SETPART | KY_SOLVE_NO_BOUND;
+        so.replayable = true;
+        so.method = KY_METHOD_HEURISTIC;
+        /* the search alone, and a study has time: search longer */
+        if (so.iterations < 0)
+            so.iterations = SEARCH_FACTOR * ky_solve_default_iterations(
+                                                 r->st->base->n_shipments);
+    }
     int rc = ky_study_scenario(&s, r->st, i - 1, ctx, &e);
     if (rc == KY_OK)
         rc = ky_matrix_new(&m, s, ctx);
@@ -413,6 +446,7 @@ static void json_plan(ky_afile *f, const study_run *r, int32_t i)
     ky_afile_puts(f, ", ");
     ky_write_json_num(f, "shipments", o->shipments, true);
     ky_write_json_num(f, "unassigned", o->unassigned, true);
+    ky_write_json_num(f, "sources_switched", switched(r, i), true);
     ky_afile_puts(f, "\"unassigned_by_reason\": {");
     bool first = true;
     for (int k = 1; k < N_REASONS; k++) {
@@ -462,7 +496,7 @@ static void write_csv(ky_afile *f, const study_run *r)
     char a[40], b[40], c[40], d[40], e[40];
     ky_afile_puts(f, "variant,status,cost,route_cost,penalty,vehicle_km,"
                      "co2_kg,vehicles,emergency_vehicles,local_share,"
-                     "served,unassigned,unassigned_closed,"
+                     "served,unassigned,unassigned_closed,sources_switched,"
                      "cost_diff,km_diff,co2_diff,vehicles_diff,"
                      "unassigned_diff");
     for (int32_t k = 0; k < r->n_co; k++) {
@@ -482,9 +516,10 @@ static void write_csv(ky_afile *f, const study_run *r)
                         num(o->kpi.vehicle_km, 3, d),
                         num(o->kpi.co2_kg, 3, e), (int)o->kpi.vehicles,
                         (int)o->kpi.emergency);
-        ky_afile_printf(f, "%s,%d,%d,%d,", num(o->kpi.local_share, 4, a),
+        ky_afile_printf(f, "%s,%d,%d,%d,%d,", num(o->kpi.local_share, 4, a),
                         (int)o->kpi.served, (int)o->unassigned,
-                        (int)o->by_reason[KY_REASON_CLOSED]);
+                        (int)o->by_reason[KY_REASON_CLOSED],
+                        (int)switched(r, i));
         ky_afile_printf(f, "%s,%s,%s,%d,%d", num(o->cost - base->cost, 2, a),
                         num(o->kpi.vehicle_km - base->kpi.vehicle_km, 3, b),
                         num(o->kpi.co2_kg - base->kpi.co2_kg, 3, c),
@@ -514,6 +549,23 @@ static int write_reports(const study_run *r, ky_error *e)
     return ky_cli__publish(f, 2, rc, e);
 }
 
+/* Each company's share of its shipments served, per plan. */
+static void print_service(const study_run *r)
+{
+    FILE *out = r->c->out;
+    fprintf(out, "service level (shipments served), per company:\n");
+    fprintf(out, "%-22s", "variant");
+    for (int32_t k = 0; k < r->n_co; k++)
+        fprintf(out, " %10.10s", r->st->base->companies[k].id);
+    fputc('\n', out);
+    for (int32_t i = 0; i < r->n; i++) {
+        fprintf(out, "%-22s", folder(r, i));
+        for (int32_t k = 0; k < r->n_co; k++)
+            fprintf(out, " %9.1f%%", 100.0 * service(&co_of(r, i)[k]));
+        fputc('\n', out);
+    }
+}
+
 static void print_table(const study_run *r)
 {
     FILE *out = r->c->out;
@@ -539,21 +591,14 @@ static void print_table(const study_run *r)
                     (int)o->by_reason[KY_REASON_CLOSED]);
         if (o->kpi.emergency)
             fprintf(out, " (partners: %d)", (int)o->kpi.emergency);
+        if (switched(r, i))
+            fprintf(out, " (%d from another source)", (int)switched(r, i));
         if (o->adopted)
             fprintf(out, " [plan of %s]", folder(r, o->adopted - 1));
         fputc('\n', out);
     }
-    fprintf(out, "service level (shipments served), per company:\n");
-    fprintf(out, "%-22s", "variant");
-    for (int32_t k = 0; k < r->n_co; k++)
-        fprintf(out, " %10.10s", r->st->base->companies[k].id);
-    fputc('\n', out);
-    for (int32_t i = 0; i < r->n; i++) {
-        fprintf(out, "%-22s", folder(r, i));
-        for (int32_t k = 0; k < r->n_co; k++)
-            fprintf(out, " %9.1f%%", 100.0 * service(&co_of(r, i)[k]));
-        fputc('\n', out);
-    }
+    if (r->n_co > 0)
+        print_service(r);
     fprintf(out, "wrote %s/study.csv, %s/study.json and a plan folder per "
                  "variant\n", r->dir, r->dir);
 }
@@ -609,7 +654,8 @@ int ky_cli__study(cli *c)
     r.n_co = st->base->n_companies;
     r.n_code = 2 * st->base->n_shipments + 2 * max_vehicles(st) + 1;
     r.size = sizeof(row) + (size_t)r.n_co * sizeof(co_row) +
-             (size_t)r.n_code * sizeof(int32_t);
+             ((size_t)r.n_code + (size_t)st->base->n_shipments) *
+                 sizeof(int32_t);
     /* results lie end to end: each must start aligned for a row */
     r.size = (r.size + _Alignof(max_align_t) - 1) /
              _Alignof(max_align_t) * _Alignof(max_align_t);
