@@ -386,7 +386,8 @@ static void sort_removed(lns *L, int how)
         double key = 0.0;
         if (how == 1) /* largest first */
             for (int d = 0; d < p->n_dims; d++)
-                key -= (double)p->scen->shipments[s].amount[d];
+                key -= (double)
+                           p->scen->shipments[p->group[s]].amount[d];
         else if (how == 2) /* farthest from its vehicle's depot first */
             key = -ky_problem_km(p, p->start_loc[0], p->loc[st[0]]);
         else if (how == 3) /* tightest window first */

@@ -553,10 +553,12 @@ static void cm_load_rows(cm *M, glp_prob *P, row_buf *rb)
         for (int32_t k = 0; k < M->K; k++) {
             rb->n = 0;
             rb_add(rb, M->cL0[k * KY_MAX_DIMS + d], 1.0);
-            for (int32_t s = 0; s < M->S; s++)
+            for (int32_t s = 0; s < M->S; s++) {
+                const ky_shipment *sh = &p->scen->shipments[p->group[s]];
                 if (p->kind[s] == KY_SHIP_DELIVERY)
                     rb_add(rb, M->cy[s * M->K + k],
-                           -(double)p->scen->shipments[s].amount[d]);
+                           -(double)sh->amount[d]);
+            }
             snprintf(name, sizeof name, "load0(%d,%d)", k + 1, d + 1);
             ky_milp__row(P, name, GLP_LO, 0, 0, rb->n, rb->ind, rb->val);
         }
@@ -1121,9 +1123,9 @@ static void gmpl_shipments(const cm *M, ky_afile *f)
     for (int32_t s = 0; s < M->S; s++)
         for (int d = 0; d < M->D; d++) {
             ky_afile_printf(f, "  %d %d", s + 1, d + 1);
-            put_num(f, p->kind[s] == KY_SHIP_DELIVERY
-                           ? (double)p->scen->shipments[s].amount[d]
-                           : 0.0);
+            const ky_shipment *sh = &p->scen->shipments[p->group[s]];
+            put_num(f, p->kind[s] == KY_SHIP_DELIVERY ? (double)sh->amount[d]
+                                                      : 0.0);
             ky_afile_puts(f, "\n");
         }
     ky_afile_puts(f, ";\n");
