@@ -258,8 +258,6 @@ static double local_share(const ky_plan *plan, int32_t c)
 {
     const ky_scenario *sc = plan->p->scen;
     double local = 0.0, all = 0.0;
-    int32_t k = 0;
-    (void)k;
     for (int32_t s = 0; s < sc->n_shipments; s++) {
         const ky_shipment *sh = &sc->shipments[s];
         if (plan->source_of[s] < 0)

@@ -316,22 +316,24 @@ static int adopt(study_run *r, int32_t j, int32_t from, const ky_problem *p,
  * the base, nor the base dearer than a variant that only adds. So each
  * plan is tried in every other scenario, and the cheaper one kept; the
  * searches' luck does not show in the differences. */
-static int try_others(study_run *r, int32_t j, ky_scenario **scen,
+/* Each plan's scenario, built once for every round of sharing. */
+typedef struct model {
+    ky_scenario *s;
+    ky_matrix *m;
+    ky_problem *p;
+} model;
+
+static int try_others(study_run *r, int32_t j, const model *md,
                       bool *changed, ky_error *e)
 {
-    const ky_scenario *t = scen[j];
+    const ky_scenario *t = md[j].s;
+    const ky_problem *p = md[j].p;
     ky_ctx *ctx = &r->c->ctx;
-    ky_matrix *m = NULL;
-    ky_problem *p = NULL;
     ky_routes *cand = NULL, *best = NULL;
     int32_t nv = t->n_vehicles + 1;
     int32_t **nodes = calloc((size_t)nv, sizeof *nodes);
     int32_t *len = calloc((size_t)nv, sizeof *len);
     int rc = nodes && len ? KY_OK : KY_ENOMEM;
-    if (rc == KY_OK)
-        rc = ky_matrix_new(&m, t, ctx);
-    if (rc == KY_OK)
-        rc = ky_problem_new(&p, t, m, ctx, e);
     if (rc == KY_OK)
         rc = ky_routes_new(&cand, t->n_vehicles, ctx);
     if (rc == KY_OK)
@@ -341,7 +343,7 @@ static int try_others(study_run *r, int32_t j, ky_scenario **scen,
     int32_t from = -1;
     for (int32_t i = 0; rc == KY_OK && i < r->n; i++) {
         if (i == j || row_of(r, i)->rc != KY_OK ||
-            !decode(r, i, scen[i], t, cand, nodes, len))
+            !decode(r, i, md[i].s, t, cand, nodes, len))
             continue;
         double obj = ky_routes_objective(p, cand);
         if (obj < best_obj - 1e-6 * (1.0 + fabs(best_obj))) {
@@ -356,8 +358,6 @@ static int try_others(study_run *r, int32_t j, ky_scenario **scen,
     }
     ky_routes_free(best);
     ky_routes_free(cand);
-    ky_problem_free(p);
-    ky_matrix_free(m);
     free(len);
     free(nodes);
     return rc;
@@ -365,24 +365,33 @@ static int try_others(study_run *r, int32_t j, ky_scenario **scen,
 
 static int share_plans(study_run *r)
 {
-    ky_scenario **scen = calloc((size_t)r->n, sizeof *scen);
+    ky_ctx *ctx = &r->c->ctx;
+    model *md = calloc((size_t)r->n, sizeof *md);
     ky_error e;
     ky_error_init(&e);
-    int rc = scen ? KY_OK : KY_ENOMEM;
-    for (int32_t i = 0; rc == KY_OK && i < r->n; i++)
-        rc = ky_study_scenario(&scen[i], r->st, i - 1, &r->c->ctx, &e);
+    int rc = md ? KY_OK : KY_ENOMEM;
+    for (int32_t i = 0; rc == KY_OK && i < r->n; i++) {
+        rc = ky_study_scenario(&md[i].s, r->st, i - 1, ctx, &e);
+        if (rc == KY_OK)
+            rc = ky_matrix_new(&md[i].m, md[i].s, ctx);
+        if (rc == KY_OK)
+            rc = ky_problem_new(&md[i].p, md[i].s, md[i].m, ctx, &e);
+    }
     bool changed = true;
     for (int round = 0; rc == KY_OK && changed && round < 4; round++) {
         changed = false;
         for (int32_t j = 0; rc == KY_OK && j < r->n; j++)
             if (row_of(r, j)->rc == KY_OK &&
                 row_of(r, j)->status != KY_STATUS_OPTIMAL)
-                rc = try_others(r, j, scen, &changed, &e);
+                rc = try_others(r, j, md, &changed, &e);
     }
     ky_cli__print_errors(r->c, &e);
-    for (int32_t i = 0; scen && i < r->n; i++)
-        ky_scenario_free(scen[i]);
-    free(scen);
+    for (int32_t i = 0; md && i < r->n; i++) {
+        ky_problem_free(md[i].p);
+        ky_matrix_free(md[i].m);
+        ky_scenario_free(md[i].s);
+    }
+    free(md);
     return rc;
 }
 
