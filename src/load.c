@@ -607,6 +607,8 @@ static void build_settings(loader *ld, const xmlNode *n)
     st->speed_kmh = read_decimal(ld, n, "speed-kmh", st->speed_kmh);
     st->default_penalty =
         read_decimal(ld, n, "default-penalty", st->default_penalty);
+    if (attr(n, "transfers"))
+        st->transfers = read_bool(n, "transfers");
 }
 
 /* Dimension ids are xs:NCName, whose blanks the schema collapses. A
@@ -863,6 +865,12 @@ static int build_depot(loader *ld, const xmlNode *n, void *entity)
     d->company = resolve_company(ld, n, who);
     d->shared = read_bool(n, "shared");
     d->cross_dock = read_bool(n, "cross-dock");
+    int64_t docks = 0;
+    if (attr(n, "docks") && !parse_count(attr(n, "docks"), &docks))
+        docks = 0; /* the schema allows only 1 to 1000 */
+    d->docks = (int32_t)docks;
+    d->handling = read_decimal(ld, n, "handling", 0.0);
+    d->handover_step = read_decimal(ld, n, "handover-step", 0.0);
     d->hours = (ky_window){0.0, KY_TIME_INF};
     read_clock(ld, n, "open", &d->hours.open);
     read_clock(ld, n, "close", &d->hours.close);
@@ -1094,6 +1102,7 @@ static int build_company_rules(loader *ld, const xmlNode *list)
         ky_company *c = &s->companies[i];
         char who[WHO_LEN];
         snprintf(who, sizeof who, "company '%s'", c->id);
+        c->transfer = read_bool(n, "transfer");
         rc = read_refs(ld, n, "no-coloading-with", ld->companies,
                        s->n_companies, who, "company", &c->no_coload,
                        &c->n_no_coload);
@@ -1172,6 +1181,8 @@ static int build_shipment(loader *ld, const xmlNode *n, void *entity)
     sh->line = line_of(n);
     sh->company = resolve_company(ld, n, who);
     sh->own_only = read_bool(n, "own-vehicles-only");
+    if (attr(n, "transfer"))
+        sh->transfer = read_bool(n, "transfer") ? 1 : -1;
     sh->penalty =
         read_decimal(ld, n, "penalty", ld->s->settings.default_penalty);
     const xmlNode *amount = child(n, "amount");

@@ -13,6 +13,7 @@ void ky_settings_init(ky_settings *settings)
     settings->road_factor = 1.0;
     settings->speed_kmh = 60.0;
     settings->default_penalty = 1e6;
+    settings->transfers = true;
 }
 
 int ky_scenario_new(ky_scenario **out, const ky_ctx *ctx)
@@ -292,6 +293,15 @@ bool ky_scenario_banned(const ky_scenario *s, int32_t c)
         if (bans(&s->companies[i], c))
             return true;
     return false;
+}
+
+bool ky_scenario_may_transfer(const ky_scenario *s, int32_t sh)
+{
+    const ky_shipment *x = &s->shipments[sh];
+    if (!s->settings.transfers || x->transfer < 0)
+        return false;
+    return x->transfer > 0 ||
+           (x->company >= 0 && s->companies[x->company].transfer);
 }
 
 bool ky_scenario_rules_allow(const ky_scenario *s, int32_t sh, int32_t v)

@@ -175,6 +175,8 @@ static void write_company(ky_afile *f, const ky_scenario *s,
         put_attr(f, "name", c->name);
     put_id_list(f, "no-coloading-with", c->no_coload, c->n_no_coload,
                 company_id, s);
+    if (c->transfer)
+        ky_afile_puts(f, " transfer=\"true\"");
     if (!c->has_alone) {
         ky_afile_puts(f, "/>\n");
         return;
@@ -215,6 +217,8 @@ static void write_head(ky_afile *f, const ky_scenario *s)
     put_num(f, "road-factor", st->road_factor, DEC_COORD);
     put_num(f, "speed-kmh", st->speed_kmh, DEC_COORD);
     put_num(f, "default-penalty", st->default_penalty, DEC_COST);
+    if (!st->transfers)
+        ky_afile_puts(f, " transfers=\"false\"");
     ky_afile_puts(f, "/>\n  <dimensions>\n");
     for (int d = 0; d < s->n_dims; d++) {
         ky_afile_puts(f, "    <dimension");
@@ -302,6 +306,12 @@ static void write_depots(ky_afile *f, const ky_scenario *s)
             ky_afile_puts(f, " shared=\"true\"");
         if (d->cross_dock)
             ky_afile_puts(f, " cross-dock=\"true\"");
+        if (d->docks > 0)
+            ky_afile_printf(f, " docks=\"%d\"", (int)d->docks);
+        if (d->handling > 0)
+            put_num(f, "handling", d->handling, DEC_COST);
+        if (d->handover_step > 0)
+            put_num(f, "handover-step", d->handover_step, DEC_COST);
         /* Both ends once either differs from "always", except an
          * unlimited close, which is the loader's default. */
         if (!window_is_always(&d->hours))
@@ -384,6 +394,9 @@ static void write_shipments(ky_afile *f, const ky_scenario *s)
         put_skills(f, s, sh->skills);
         if (sh->own_only)
             ky_afile_puts(f, " own-vehicles-only=\"true\"");
+        if (sh->transfer != 0)
+            ky_afile_puts(f, sh->transfer > 0 ? " transfer=\"true\""
+                                              : " transfer=\"false\"");
         ky_afile_puts(f, ">\n");
         for (int32_t k = 0; k < ky_shipment_n_sources(sh); k++)
             write_stop(f, s, "pickup", ky_shipment_source(sh, k),

@@ -19,6 +19,7 @@
 #define KY_MAX_SOURCES 8  /* alternative pickups of one shipment */
 #define KY_TIME_INF 1e9   /* "no limit" for a window close, in minutes */
 #define KY_ID_MAX 512     /* bytes in an id: 128 characters of UTF-8 */
+#define KY_HANDOVER_STEP 30.0 /* default cross-dock handover grid, min */
 
 /* Limits that keep a hostile file from exhausting memory. */
 #define KY_MAX_LOCATIONS 20000
@@ -43,6 +44,7 @@ typedef struct ky_settings {
     double road_factor;     /* multiplies euclidean/haversine km; default 1 */
     double speed_kmh;       /* travel minutes = km / speed * 60; default 60 */
     double default_penalty; /* for shipments without a penalty; default 1e6 */
+    bool transfers; /* cross-dock transfers where allowed; default true */
 } ky_settings;
 
 /* A vehicle a company hires when it plans alone (kyodo compare): `count`
@@ -74,6 +76,7 @@ typedef struct ky_company {
     int32_t n_hire;
     ky_hire *hire;
     int alone_line;
+    bool transfer; /* its shipments may change vehicle at a cross-dock */
 } ky_company;
 
 typedef struct ky_location {
@@ -94,6 +97,12 @@ typedef struct ky_depot {
     bool shared;     /* usable by every company's vehicles */
     bool cross_dock; /* may serve as a transfer hub */
     ky_window hours; /* opening hours; [0, KY_TIME_INF] when not given */
+    /* Cross-dock: at most `docks` vehicles unload or load transfers at
+     * once (0: no limit); a transferred shipment may leave `handling`
+     * minutes after it is unloaded; handovers are planned on a grid of
+     * `handover_step` minutes (0: KY_HANDOVER_STEP; see route.h). */
+    int32_t docks;
+    double handling, handover_step;
     int line;
 } ky_depot;
 
@@ -145,6 +154,8 @@ typedef struct ky_shipment {
     uint64_t skills;  /* required skills: a vehicle must have all of them */
     double penalty;   /* cost of leaving it unassigned */
     bool own_only;    /* rides only on vehicles of its own company */
+    int8_t transfer;  /* may change vehicle at a cross-dock: 1 yes, -1 no,
+                         0 as its company says */
     int line;
 } ky_shipment;
 
@@ -214,6 +225,11 @@ bool ky_scenario_banned(const ky_scenario *s, int32_t c);
 /* May shipment sh ride on vehicle v by the company rules (dedicated
  * vehicles, own-vehicles-only shipments)? */
 bool ky_scenario_rules_allow(const ky_scenario *s, int32_t sh, int32_t v);
+
+/* May shipment sh change vehicles at a cross-dock? The settings allow
+ * transfers, and the shipment (or, when it says nothing, its company)
+ * asks for them. */
+bool ky_scenario_may_transfer(const ky_scenario *s, int32_t sh);
 
 /* Writes s as a scenario XML file (namespace urn:kyodo:scenario:1) that
  * ky_load_file reads back to an equal scenario. Atomic: the file appears
