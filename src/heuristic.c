@@ -14,7 +14,15 @@
  * Multi-sourcing: a shipment with alternative pickups is several problem
  * shipments (one per source) of which at most one is in the plan. The
  * penalty counts per scenario shipment; a shipment to insert stands for
- * its whole group, and the cheapest source wins. */
+ * its whole group, and the cheapest source wins.
+ *
+ * Transfers: an option through a hub is two legs, inserted together
+ * (the inbound leg where it is cheapest, then the outbound leg on
+ * another vehicle) and removed together; the group's penalty rides on
+ * the inbound leg. Where a hub limits its docks, an insertion that
+ * would overfill them is undone (and the shipment tries its direct
+ * sources only), and an iteration whose removals overfill them is
+ * rejected. */
 #include <math.h>
 #include <string.h>
 
@@ -63,6 +71,9 @@ typedef struct lns {
     bool full;           /* this insertion: route_cap routes are in use */
     unsigned disable;    /* KY_HEUR_NO_* */
     int64_t *route_stamp; /* per vehicle: candidate for this insertion */
+    int32_t *undo;        /* two routes' stops before an insertion */
+    ky_stop_time *times;  /* scratch schedule for the dock count */
+    ky_dock_visit *vis;   /* scratch dock visits */
 } lns;
 
 static int shipment_stops(const lns *L, int32_t s, int32_t st[2])
@@ -163,6 +174,9 @@ static void lns_free(lns *L)
     ky_free(ctx, L->absence);
     ky_free(ctx, L->listed);
     ky_free(ctx, L->route_stamp);
+    ky_free(ctx, L->undo);
+    ky_free(ctx, L->times);
+    ky_free(ctx, L->vis);
     ky_routes_free(L->snap);
 }
 
@@ -193,7 +207,12 @@ static int lns_init(lns *L, const ky_problem *p, const ky_ctx *ctx,
     L->absence = ky_calloc(ctx, ns, sizeof *L->absence);
     L->listed = ky_calloc(ctx, ns, sizeof *L->listed);
     L->route_stamp = ky_calloc(ctx, nv, sizeof *L->route_stamp);
-    if (!L->servable || !L->absence || !L->listed || !L->route_stamp)
+    size_t nn = (size_t)p->n_nodes + 4;
+    L->undo = ky_calloc(ctx, 2 * nn, sizeof *L->undo);
+    L->times = ky_calloc(ctx, nn, sizeof *L->times);
+    L->vis = ky_calloc(ctx, nn, sizeof *L->vis);
+    if (!L->servable || !L->absence || !L->listed || !L->route_stamp ||
+        !L->undo || !L->times || !L->vis)
         return KY_ENOMEM;
     if (!L->r || !L->route_of || !L->touched || !L->ruined || !L->removed ||
         !L->buf || !L->key || !L->near || !L->type_stamp ||
@@ -245,35 +264,57 @@ static int purge_route(lns *L, int32_t v)
     return set_route(L, v, L->buf, m);
 }
 
-/* Marks shipment s removed (its route is purged later). */
+/* Marks shipment s removed (its route is purged later); a leg takes its
+ * mate along, and the inbound leg stands for both in removed[]. */
 static void mark_removed(lns *L, int32_t s)
 {
+    const ky_problem *p = L->p;
     if (L->route_of[s] < 0)
         return;
+    if (p->leg[s] == 2) {
+        s = p->mate[s];
+        if (L->route_of[s] < 0)
+            return;
+    }
     L->touched[L->route_of[s]] = true;
     L->route_of[s] = -2;
     L->removed[L->n_removed++] = s;
-    L->pen_sum += L->p->penalty[s];
+    L->pen_sum += p->penalty[s];
+    int32_t o = p->leg[s] == 1 ? p->mate[s] : -1;
+    if (o >= 0 && L->route_of[o] >= 0) {
+        L->touched[L->route_of[o]] = true;
+        L->route_of[o] = -2;
+    }
 }
 
 /* Purges every touched route; a route left infeasible (possible only
  * when travel times break the triangle inequality) is emptied. */
 static int apply_removals(lns *L)
 {
-    for (int32_t v = 0; v < L->n_veh; v++) {
-        if (!L->touched[v] || L->r[v].n == 0)
-            continue;
-        if (purge_route(L, v) != KY_OK)
-            return KY_ENOMEM;
-        if (!L->r[v].eval.feasible) {
-            for (int32_t k = 1; k <= L->r[v].n; k++)
-                mark_removed(L, KY_NODE_SHIPMENT(L->r[v].node[k]));
+    /* Emptying an infeasible route may take legs off routes purged
+     * already: repeat until nothing changes. */
+    for (bool again = true; again;) {
+        again = false;
+        for (int32_t v = 0; v < L->n_veh; v++) {
+            if (!L->touched[v] || L->r[v].n == 0)
+                continue;
             if (purge_route(L, v) != KY_OK)
                 return KY_ENOMEM;
+            if (!L->r[v].eval.feasible) {
+                for (int32_t k = 1; k <= L->r[v].n; k++)
+                    mark_removed(L, KY_NODE_SHIPMENT(L->r[v].node[k]));
+                if (purge_route(L, v) != KY_OK)
+                    return KY_ENOMEM;
+                again |= L->p->has_transfers;
+            }
         }
     }
-    for (int32_t k = 0; k < L->n_removed; k++)
-        L->route_of[L->removed[k]] = -1;
+    for (int32_t k = 0; k < L->n_removed; k++) {
+        int32_t s = L->removed[k];
+        L->route_of[s] = -1;
+        if (L->p->leg[s] == 1)
+            L->route_of[L->p->mate[s]] = -1;
+    }
     return KY_OK;
 }
 
@@ -292,8 +333,23 @@ static int insert_at(lns *L, int32_t v, int32_t s, int32_t i, int32_t j)
             L->buf[m++] = r->node[k + 1];
     }
     L->route_of[s] = v;
-    L->pen_sum -= L->p->penalty[s];
+    if (L->p->leg[s] != 2)
+        L->pen_sum -= L->p->penalty[s];
     return set_route(L, v, L->buf, m);
+}
+
+/* Does every hub keep its dock count in the current routes? */
+static bool docks_ok(lns *L)
+{
+    const ky_problem *p = L->p;
+    if (!p->has_docks)
+        return true;
+    int32_t n = 0;
+    for (int32_t v = 0; v < L->n_veh; v++)
+        if (L->r[v].n > 0)
+            ky_dock_visits(p, v, L->r[v].node + 1, L->r[v].n, L->times,
+                           L->vis, &n);
+    return ky_docks_ok(p, L->vis, n);
 }
 
 /* Whether vehicle v should be tried for this insertion: an empty vehicle
@@ -344,16 +400,17 @@ static bool mark_candidates(lns *L, int32_t s)
 
 static int32_t used_vehicles(const lns *L);
 
-/* Cheapest feasible insertion of s over the candidate vehicles. */
-static bool best_insertion(lns *L, int32_t s, int32_t *bv, int32_t *bi,
-                           int32_t *bj, double *bd)
+/* Cheapest feasible insertion of s over the candidate vehicles but
+ * vehicle `not` (-1: none). */
+static bool best_insertion(lns *L, int32_t s, int32_t not, int32_t *bv,
+                           int32_t *bi, int32_t *bj, double *bd)
 {
     bool found = false;
     L->stamp++;
     L->full = L->route_cap > 0 && used_vehicles(L) >= L->route_cap;
     bool granular = mark_candidates(L, s);
     for (int32_t v = 0; v < L->n_veh; v++) {
-        if (!ky_problem_compat(L->p, s, v) ||
+        if (v == not || !ky_problem_compat(L->p, s, v) ||
             (granular && L->r[v].n > 0 && L->route_stamp[v] != L->stamp) ||
             !vehicle_worth_trying(L, v))
             continue;
@@ -433,28 +490,70 @@ static void collect_unassigned(lns *L)
         L->listed[p->group[L->removed[k]]] = false;
 }
 
-/* Cheapest insertion of any source of s's scenario shipment; *bs is the
- * source's problem shipment. */
-static bool best_source(lns *L, int32_t s, int32_t *bs, int32_t *bv,
-                        int32_t *bi, int32_t *bj, double *bd)
+/* An insertion: problem shipment s into vehicle v after positions i, j;
+ * for a transfer, its outbound leg into v2 after i2, j2 (else v2 < 0). */
+typedef struct choice {
+    int32_t s, v, i, j, v2, i2, j2;
+    double d; /* objective increase */
+} choice;
+
+/* Cheapest insertion of any option of s's scenario shipment (a source,
+ * or a transfer's two legs unless direct_only). */
+static bool best_source(lns *L, int32_t s, bool direct_only, choice *c)
 {
     const ky_problem *p = L->p;
     int32_t g = p->group[s];
     bool found = false;
     for (int32_t t = p->grp_first[g]; t < p->grp_first[g + 1]; t++) {
-        int32_t v, i, j;
-        double d;
-        if (L->servable[t] && best_insertion(L, t, &v, &i, &j, &d) &&
-            (!found || d < *bd - KY_EPS)) {
-            *bs = t;
-            *bv = v;
-            *bi = i;
-            *bj = j;
-            *bd = d;
+        choice x = {.s = t, .v2 = -1};
+        if (p->leg[t] == 2 || (direct_only && p->leg[t] != 0) ||
+            !L->servable[t] || (p->leg[t] == 1 && !L->servable[p->mate[t]]))
+            continue;
+        if (!best_insertion(L, t, -1, &x.v, &x.i, &x.j, &x.d) ||
+            (found && x.d >= c->d - KY_EPS))
+            continue;
+        double d2 = 0.0;
+        if (p->leg[t] == 1 && !best_insertion(L, p->mate[t], x.v, &x.v2,
+                                              &x.i2, &x.j2, &d2))
+            continue;
+        x.d += d2;
+        if (!found || x.d < c->d - KY_EPS) {
+            *c = x;
             found = true;
         }
     }
     return found;
+}
+
+/* Makes insertion c, undone (and false in *kept) when it overfills a
+ * hub's docks. */
+static int insert_choice(lns *L, const choice *c, bool *kept)
+{
+    const ky_problem *p = L->p;
+    int32_t n1 = L->r[c->v].n, n2 = c->v2 >= 0 ? L->r[c->v2].n : 0;
+    size_t room = (size_t)p->n_nodes + 4;
+    if (p->has_docks) {
+        memcpy(L->undo, L->r[c->v].node + 1, sizeof(int32_t) * (size_t)n1);
+        if (c->v2 >= 0)
+            memcpy(L->undo + room, L->r[c->v2].node + 1,
+                   sizeof(int32_t) * (size_t)n2);
+    }
+    *kept = true;
+    if (insert_at(L, c->v, c->s, c->i, c->j) != KY_OK ||
+        (c->v2 >= 0 &&
+         insert_at(L, c->v2, p->mate[c->s], c->i2, c->j2) != KY_OK))
+        return KY_ENOMEM;
+    if (docks_ok(L))
+        return KY_OK;
+    *kept = false;
+    L->route_of[c->s] = -1;
+    L->pen_sum += p->penalty[c->s];
+    if (c->v2 >= 0)
+        L->route_of[p->mate[c->s]] = -1;
+    if (set_route(L, c->v, L->undo, n1) != KY_OK ||
+        (c->v2 >= 0 && set_route(L, c->v2, L->undo + room, n2) != KY_OK))
+        return KY_ENOMEM;
+    return KY_OK;
 }
 
 static int recreate_greedy(lns *L)
@@ -471,14 +570,20 @@ static int recreate_greedy(lns *L)
     sort_removed(L, L->route_cap > 0 ? 4 : (int)how);
     int32_t left = 0;
     for (int32_t k = 0; k < L->n_removed; k++) {
-        int32_t s = L->removed[k], t = s, v = -1, i = 0, j = 0;
-        double d = 0.0;
-        if (best_source(L, s, &t, &v, &i, &j, &d) && d < L->p->penalty[t]) {
-            if (insert_at(L, v, t, i, j) != KY_OK)
+        int32_t s = L->removed[k];
+        bool kept = false;
+        choice c = {.v2 = -1};
+        for (int pass = 0; pass < 2 && !kept; pass++) {
+            if (!best_source(L, s, pass > 0, &c) ||
+                c.d >= L->p->penalty[c.s])
+                break;
+            if (insert_choice(L, &c, &kept) != KY_OK)
                 return KY_ENOMEM;
-        } else {
-            L->removed[left++] = s;
+            if (c.v2 < 0)
+                break; /* a direct source overfilled: nothing else to try */
         }
+        if (!kept)
+            L->removed[left++] = s;
     }
     L->n_removed = left;
     return KY_OK;
@@ -738,7 +843,7 @@ static int reset_to(lns *L, const ky_routes *r)
             return KY_ENOMEM;
         for (int32_t k = 1; k <= n; k++) {
             int32_t s = KY_NODE_SHIPMENT(L->r[v].node[k]);
-            if (L->route_of[s] < 0)
+            if (L->route_of[s] < 0 && L->p->leg[s] != 2)
                 L->pen_sum -= L->p->penalty[s];
             L->route_of[s] = v;
         }
@@ -767,7 +872,7 @@ static int fleet_step(lns *L, int32_t *cur_n)
     int32_t n = unassigned_count(L, &a);
     for (int32_t k = 0; k < L->n_removed; k++)
         L->absence[L->p->grp_first[L->p->group[L->removed[k]]]]++;
-    if (n < *cur_n || a < cur_a) {
+    if ((n < *cur_n || a < cur_a) && docks_ok(L)) {
         *cur_n = n;
         return KY_OK;
     }
@@ -813,30 +918,63 @@ static int fleet_minimise(lns *L, ky_routes *best, double *best_obj,
 
 /* ---- driver ----------------------------------------------------------- */
 
+/* Is some option of s's group other than s and its mate in the plan? */
+static bool group_taken(const lns *L, int32_t s)
+{
+    const ky_problem *p = L->p;
+    int32_t g = p->group[s];
+    for (int32_t t = p->grp_first[g]; t < p->grp_first[g + 1]; t++)
+        if (L->route_of[t] >= 0 && t != s && t != p->mate[s])
+            return true;
+    return false;
+}
+
 static int load_start(lns *L, const ky_routes *start)
 {
+    const ky_problem *p = L->p;
     for (int32_t v = 0; v < L->n_veh; v++) {
         int32_t n = ky_routes_len(start, v);
         if (n == 0)
             continue;
-        if (ky_rstate_set(&L->r[v], L->p, v, ky_routes_of(start, v), n) !=
+        if (ky_rstate_set(&L->r[v], p, v, ky_routes_of(start, v), n) !=
             KY_OK)
             return KY_ENOMEM;
         bool twice = false; /* a shipment another route serves */
         for (int32_t k = 1; k <= n && !twice; k++)
-            twice = group_assigned(L, KY_NODE_SHIPMENT(L->r[v].node[k]));
+            twice = group_taken(L, KY_NODE_SHIPMENT(L->r[v].node[k]));
         if (!L->r[v].eval.feasible || twice) { /* not ours to repair */
-            ky_rstate_set(&L->r[v], L->p, v, NULL, 0);
+            ky_rstate_set(&L->r[v], p, v, NULL, 0);
             continue;
         }
         for (int32_t k = 1; k <= n; k++) {
             int32_t s = KY_NODE_SHIPMENT(L->r[v].node[k]);
-            if (L->route_of[s] < 0)
-                L->pen_sum -= L->p->penalty[s];
+            if (L->route_of[s] < 0 && p->leg[s] != 2)
+                L->pen_sum -= p->penalty[s];
             L->route_of[s] = v;
         }
     }
-    return KY_OK;
+    if (!p->has_transfers)
+        return KY_OK;
+    /* A leg without its mate (or on its mate's vehicle) goes, and every
+     * leg when the docks overflow. */
+    bool docks = docks_ok(L);
+    memset(L->touched, 0, sizeof *L->touched * (size_t)L->n_veh);
+    L->n_removed = 0;
+    for (int32_t s = 0; s < L->n_ship; s++)
+        if (p->leg[s] != 0 && L->route_of[s] >= 0 &&
+            (!docks || L->route_of[p->mate[s]] < 0 ||
+             L->route_of[p->mate[s]] == L->route_of[s])) {
+            if (p->leg[s] == 2 && L->route_of[p->mate[s]] < 0) {
+                /* an outbound leg alone: it carries no penalty */
+                L->touched[L->route_of[s]] = true;
+                L->route_of[s] = -2;
+                L->removed[L->n_removed++] = s;
+            }
+            mark_removed(L, s);
+        }
+    int rc = apply_removals(L);
+    L->n_removed = 0;
+    return rc;
 }
 
 static int construct(lns *L)
@@ -925,7 +1063,7 @@ static int search(lns *L, ky_routes *best, ky_heur_stats *st,
         if (snapshot(L) != KY_OK || ruin(L) != KY_OK ||
             recreate_greedy(L) != KY_OK)
             return KY_ENOMEM;
-        double obj = lns_objective(L);
+        double obj = docks_ok(L) ? lns_objective(L) : HUGE_VAL;
         double u = ky_rng_unit(&L->rng);
         if (L->disable & KY_HEUR_NO_ANNEALING)
             temp = 0.0;

@@ -394,22 +394,36 @@ typedef struct setpart {
     int32_t *sel;  /* pool routes in the model */
     int32_t n_sel;
     int32_t *col;  /* pool route -> column, 0 when not in the model */
+    int32_t *link; /* inbound leg -> its linking row, 0 for others */
+    int32_t n_links;
+    int32_t *vis_off;   /* pool route -> its dock visits in vis[] */
+    ky_dock_visit *vis; /* transfer stops of the model's routes */
+    int32_t *n_vis;     /* pool route -> how many of them */
 } setpart;
 
 /* Covering rows 1..n_groups (a scenario shipment is served by one of its
- * sources, or paid for), then one row per vehicle type; one column per
- * selected route, then one slack per scenario shipment. */
+ * sources or the inbound leg of a transfer, or paid for), then one row
+ * per vehicle type, then one per transfer option (its inbound leg is
+ * served as often as its outbound leg); one column per selected route,
+ * then one slack per scenario shipment. Dock rows come later, when a
+ * solution needs them (setpart_docks). */
 static void setpart_build(setpart *S, glp_prob *P)
 {
     const ky_problem *p = S->p;
     const ky_pool *pool = S->pool;
+    int first_link = p->n_groups + p->n_types + 1;
+    S->n_links = 0;
+    for (int32_t s = 0; s < p->n_ship; s++)
+        S->link[s] = p->leg[s] == 1 ? first_link + S->n_links++ : 0;
     glp_set_obj_dir(P, GLP_MIN);
-    glp_add_rows(P, p->n_groups + p->n_types);
+    glp_add_rows(P, p->n_groups + p->n_types + S->n_links);
     for (int32_t g = 0; g < p->n_groups; g++)
         glp_set_row_bnds(P, g + 1, GLP_FX, 1.0, 1.0);
     for (int32_t t = 0; t < p->n_types; t++)
         glp_set_row_bnds(P, p->n_groups + t + 1, GLP_UP, 0.0,
                          (double)p->type_count[t]);
+    for (int32_t l = 0; l < S->n_links; l++)
+        glp_set_row_bnds(P, first_link + l, GLP_FX, 0.0, 0.0);
     for (int32_t r = 0; r < pool->n; r++)
         S->col[r] = 0;
     for (int32_t k = 0; k < S->n_sel; k++) {
@@ -419,8 +433,17 @@ static void setpart_build(setpart *S, glp_prob *P)
             int32_t u = pool->node[q], s = KY_NODE_SHIPMENT(u);
             if (p->kind[s] == KY_SHIP_PD && !KY_NODE_IS_PICKUP(u))
                 continue;
+            if (p->leg[s] == 2) {
+                S->ind[++m] = S->link[p->mate[s]];
+                S->val[m] = -1.0;
+                continue;
+            }
             S->ind[++m] = p->group[s] + 1;
             S->val[m] = 1.0;
+            if (p->leg[s] == 1) {
+                S->ind[++m] = S->link[s];
+                S->val[m] = 1.0;
+            }
         }
         S->ind[++m] = p->n_groups + pool->type[r] + 1;
         S->val[m] = 1.0;
@@ -563,6 +586,95 @@ static int setpart_reduce(setpart *S, double budget)
     return KY_OK;
 }
 
+/* Dock visits of every model route (vehicles of a type keep the same
+ * schedule, so its first vehicle's). */
+static int setpart_visits(setpart *S)
+{
+    const ky_problem *p = S->p;
+    const ky_pool *pool = S->pool;
+    int32_t total = 0, longest = 0;
+    for (int32_t k = 0; k < S->n_sel; k++) {
+        int32_t n = pool->off[S->sel[k] + 1] - pool->off[S->sel[k]];
+        total += n;
+        longest = n > longest ? n : longest;
+    }
+    S->vis_off = ky_calloc(S->ctx, (size_t)pool->n + 2, sizeof *S->vis_off);
+    S->vis = ky_calloc(S->ctx, (size_t)total + 1, sizeof *S->vis);
+    ky_stop_time *times = ky_calloc(S->ctx, (size_t)longest + 2,
+                                    sizeof *times);
+    int32_t *count = ky_calloc(S->ctx, (size_t)pool->n + 1, sizeof *count);
+    int rc = S->vis_off && S->vis && times && count ? KY_OK : KY_ENOMEM;
+    int32_t n_vis = 0;
+    for (int32_t k = 0; rc == KY_OK && k < S->n_sel; k++) {
+        int32_t r = S->sel[k];
+        S->vis_off[r] = n_vis;
+        ky_dock_visits(p, p->type_first[pool->type[r]],
+                       pool->node + pool->off[r],
+                       pool->off[r + 1] - pool->off[r], times, S->vis,
+                       &n_vis);
+        count[r] = n_vis - S->vis_off[r];
+    }
+    ky_free(S->ctx, times);
+    S->n_vis = count;
+    return rc;
+}
+
+/* The hub docks the solution in S->out overfills: one row per overfull
+ * moment (hub h at time t): the model routes in service at h at t use
+ * at most h's docks. *added: rows added. */
+static int setpart_docks(setpart *S, glp_prob *P, int *added)
+{
+    const ky_problem *p = S->p;
+    const ky_routes *out = S->out;
+    *added = 0;
+    if (S->vis_off == NULL && setpart_visits(S) != KY_OK)
+        return KY_ENOMEM;
+    int32_t total = 0, longest = 0;
+    for (int32_t v = 0; v < out->n_veh; v++) {
+        total += ky_routes_len(out, v);
+        if (ky_routes_len(out, v) > longest)
+            longest = ky_routes_len(out, v);
+    }
+    ky_dock_visit *vis = ky_calloc(S->ctx, (size_t)total + 1, sizeof *vis);
+    ky_stop_time *times = ky_calloc(S->ctx, (size_t)longest + 2,
+                                    sizeof *times);
+    if (vis == NULL || times == NULL) {
+        ky_free(S->ctx, vis);
+        ky_free(S->ctx, times);
+        return KY_ENOMEM;
+    }
+    int32_t n = 0;
+    for (int32_t v = 0; v < out->n_veh; v++)
+        ky_dock_visits(p, v, ky_routes_of(out, v), ky_routes_len(out, v),
+                       times, vis, &n);
+    for (int32_t i = 0; i < n; i++) {
+        if (!ky_docks_over(p, vis, n, i))
+            continue;
+        int m = 0;
+        for (int32_t k = 0; k < S->n_sel; k++) {
+            int32_t r = S->sel[k];
+            bool busy = false;
+            for (int32_t j = 0; j < S->n_vis[r] && !busy; j++)
+                busy = ky_dock_visit_covers(&S->vis[S->vis_off[r] + j],
+                                            vis[i].hub, vis[i].start);
+            if (busy) {
+                S->ind[++m] = S->col[r];
+                S->val[m] = 1.0;
+            }
+        }
+        int row = glp_add_rows(P, 1);
+        glp_set_row_bnds(P, row, GLP_UP, 0.0,
+                         (double)p->scen->depots[vis[i].hub].docks);
+        glp_set_mat_row(P, row, m, S->ind, S->val);
+        (*added)++;
+    }
+    ky_free(S->ctx, vis);
+    ky_free(S->ctx, times);
+    return KY_OK;
+}
+
+#define SETPART_DOCK_ROUNDS 20
+
 static int setpart_run(void *arg)
 {
     setpart *S = arg;
@@ -584,6 +696,24 @@ static int setpart_run(void *arg)
                         cuts, S->ctx, S->res);
     if (rc == KY_OK && S->res->has_solution)
         rc = setpart_extract(S, P);
+    /* Docks: add the rows the solution breaks and solve again. */
+    for (int round = 0; rc == KY_OK && S->res->has_solution &&
+                        S->p->has_docks;
+         round++) {
+        int added = 0;
+        rc = setpart_docks(S, P, &added);
+        if (rc != KY_OK || added == 0)
+            break;
+        left = S->time_limit_s - (ky_clock_now() - t0);
+        if (round == SETPART_DOCK_ROUNDS || left <= 0.01) {
+            S->res->has_solution = false; /* the caller keeps its plan */
+            break;
+        }
+        rc = ky_milp__solve(P, x0, left, SETPART_NODE_LIMIT, cuts, S->ctx,
+                            S->res);
+        if (rc == KY_OK && S->res->has_solution)
+            rc = setpart_extract(S, P);
+    }
     glp_delete_prob(P);
     return rc;
 }
@@ -606,14 +736,15 @@ int ky_setpart_solve(ky_routes *out, ky_milp_result *res,
     size_t cols = (size_t)pool->n + (size_t)p->n_ship + 2;
     size_t width = (size_t)p->n_nodes + (size_t)p->n_veh + 4;
     S.ind = ky_calloc(ctx, width > cols ? width : cols, sizeof *S.ind);
-    S.val = ky_calloc(ctx, width, sizeof *S.val);
+    S.val = ky_calloc(ctx, width > cols ? width : cols, sizeof *S.val);
     S.x0 = ky_calloc(ctx, cols, sizeof *S.x0);
     S.chosen = ky_calloc(ctx, (size_t)p->n_veh + (size_t)p->n_types + 1,
                          sizeof *S.chosen);
     S.sel = ky_calloc(ctx, (size_t)pool->n + 1, sizeof *S.sel);
     S.col = ky_calloc(ctx, (size_t)pool->n + 1, sizeof *S.col);
+    S.link = ky_calloc(ctx, (size_t)p->n_ship + 1, sizeof *S.link);
     int rc = KY_ENOMEM;
-    if (S.ind && S.val && S.x0 && S.chosen && S.sel && S.col)
+    if (S.ind && S.val && S.x0 && S.chosen && S.sel && S.col && S.link)
         rc = ky_milp__guarded(ctx, setpart_run, &S);
     if (rc == KY_OK && res->has_solution) {
         double check = ky_routes_objective(p, out);
@@ -630,5 +761,9 @@ int ky_setpart_solve(ky_routes *out, ky_milp_result *res,
     ky_free(ctx, S.chosen);
     ky_free(ctx, S.sel);
     ky_free(ctx, S.col);
+    ky_free(ctx, S.link);
+    ky_free(ctx, S.vis_off);
+    ky_free(ctx, S.vis);
+    ky_free(ctx, S.n_vis);
     return rc;
 }

@@ -338,7 +338,8 @@ static int plan_route(ky_plan *plan, const ky_problem *p, int32_t v,
     }
     for (int32_t k = 0; k < n; k++) {
         int32_t s = KY_NODE_SHIPMENT(nodes[k]), g = p->group[s];
-        if (p->kind[s] == KY_SHIP_PD && !KY_NODE_IS_PICKUP(nodes[k]))
+        if ((p->kind[s] == KY_SHIP_PD && !KY_NODE_IS_PICKUP(nodes[k])) ||
+            p->leg[s] == 2) /* counted at its pickup / inbound leg */
             continue;
         if (served[g]++) {
             ky_log(&plan->ctx, KY_LOG_ERROR,
@@ -481,6 +482,14 @@ int ky_plan_new(ky_plan **out, const ky_problem *p,
         if (n > 0)
             rc = plan_route(plan, p, v, ky_routes_of(res->routes, v), n,
                             served);
+    }
+    bool together = true;
+    if (rc == KY_OK)
+        rc = ky_routes_transfers_ok(p, res->routes, &together);
+    if (rc == KY_OK && !together) {
+        ky_log(&plan->ctx, KY_LOG_ERROR,
+               "internal: a transfer lacks a leg or a hub has too few docks");
+        rc = KY_EINTERNAL;
     }
     if (rc == KY_OK)
         rc = plan_unassigned(plan, p, served);

@@ -167,6 +167,79 @@ static bool compat_of(const ky_problem *p, int32_t s, int32_t v)
     return ky_scenario_rules_allow(sc, p->group[s], v);
 }
 
+/* ---- transfer options ---------------------------------------------------- */
+
+/* Handover times of scenario shipment g from source k through depot h,
+ * written to t[] (at most KY_MAX_HANDOVERS), ascending; 0 when the
+ * shipment may not transfer there. A handover T is on the hub's grid
+ * and leaves room on both sides: unloading can end by T after the
+ * earliest pickup and the drive to the hub, loading from T + handling
+ * can still reach the delivery's last window. More grid times than fit
+ * are thinned evenly, keeping the first and the last. */
+static int handovers(const ky_scenario *sc, const ky_matrix *m, int32_t g,
+                     int32_t k, int32_t h, double *t)
+{
+    const ky_shipment *sh = &sc->shipments[g];
+    const ky_stop_spec *pk = ky_shipment_source(sh, k);
+    const ky_depot *hub = &sc->depots[h];
+    int32_t hl = hub->location;
+    if (!hub->cross_dock || sc->locations[hl].closed ||
+        !ky_scenario_may_transfer(sc, g) || pk->site != KY_SITE_LOCATION ||
+        sh->delivery.site != KY_SITE_LOCATION || pk->location == hl ||
+        sh->delivery.location == hl)
+        return 0;
+    double unload = sh->delivery.service, load = pk->service;
+    double step = hub->handover_step > 0 ? hub->handover_step
+                                         : KY_HANDOVER_STEP;
+    double ready = pk->windows[0].open + pk->service +
+                   ky_matrix_min(m, pk->location, hl);
+    double lo = dmax(hub->hours.open, ready) + unload;
+    double last = sh->delivery.windows[sh->delivery.n_windows - 1].close;
+    double hi = dmin(hub->hours.close,
+                     last - ky_matrix_min(m, hl, sh->delivery.location)) -
+                load - hub->handling;
+    if (hi > lo + 24 * 60) /* open-ended: the first day is plenty */
+        hi = lo + 24 * 60;
+    if (!(lo <= hi + KY_EPS))
+        return 0;
+    double first = ceil(lo / step - 1e-9) * step;
+    int64_t n = first <= hi + KY_EPS ? (int64_t)floor((hi - first) / step +
+                                                      1e-9) + 1 : 0;
+    if (n <= 0)
+        return 0;
+    int kept = n < KY_MAX_HANDOVERS ? (int)n : KY_MAX_HANDOVERS;
+    for (int i = 0; i < kept; i++) {
+        int64_t at = kept == 1 ? 0 : (int64_t)i * (n - 1) / (kept - 1);
+        t[i] = first + (double)at * step;
+    }
+    return kept;
+}
+
+/* The hub stop of leg s: an unload by the handover (inbound) or a load
+ * from handover + handling (outbound), inside the hub's hours. */
+static void fill_hub_node(ky_problem *p, int32_t s)
+{
+    const ky_depot *hub = &p->scen->depots[p->hub[s]];
+    bool in = p->leg[s] == 1;
+    int32_t node = in ? KY_DELIVERY(s) : KY_PICKUP(s);
+    p->loc[node] = hub->location;
+    p->is_stop[node] = true;
+    ky_window *w = &p->hub_tw[node];
+    if (in) {
+        /* unloading takes the delivery's service */
+        w->open = hub->hours.open;
+        w->close = dmin(p->handover[s], hub->hours.close) - p->service[node];
+    } else {
+        /* loading takes the source's service */
+        w->open = dmax(hub->hours.open, p->handover[s] + hub->handling);
+        w->close = hub->hours.close - p->service[node];
+    }
+    if (w->close < w->open)
+        w->close = w->open;
+    p->n_tw[node] = 1;
+    p->tw[node] = w;
+}
+
 static int problem_alloc(ky_problem *p, const ky_ctx *ctx)
 {
     size_t nn = (size_t)p->n_nodes, nv = (size_t)p->n_veh;
@@ -199,6 +272,14 @@ static int problem_alloc(ky_problem *p, const ky_ctx *ctx)
     if (!p->group || !p->source || !p->grp_first || !p->node_cost ||
         !p->node_obj)
         return KY_ENOMEM;
+    size_t ns = (size_t)p->n_ship + 1;
+    p->leg = ky_calloc(ctx, ns, sizeof *p->leg);
+    p->mate = ky_calloc(ctx, ns, sizeof *p->mate);
+    p->hub = ky_calloc(ctx, ns, sizeof *p->hub);
+    p->handover = ky_calloc(ctx, ns, sizeof *p->handover);
+    p->hub_tw = ky_calloc(ctx, nn + 1, sizeof *p->hub_tw);
+    if (!p->leg || !p->mate || !p->hub || !p->handover || !p->hub_tw)
+        return KY_ENOMEM;
     p->ban_self = ky_calloc(ctx, (size_t)p->n_ship + 1, sizeof *p->ban_self);
     p->ban_mask = ky_calloc(ctx, (size_t)p->n_ship + 1, sizeof *p->ban_mask);
     if (!p->obj_fixed || !p->obj_km || !p->obj_hour || !p->penalty ||
@@ -212,18 +293,36 @@ static int problem_alloc(ky_problem *p, const ky_ctx *ctx)
     return KY_OK;
 }
 
-/* One problem shipment per source of each scenario shipment. */
+/* One problem shipment per source of each scenario shipment, then two
+ * per transfer option (inbound leg, outbound leg). */
 static void problem_fill_groups(ky_problem *p)
 {
     const ky_scenario *sc = p->scen;
     int32_t s = 0;
     for (int32_t g = 0; g < sc->n_shipments; g++) {
+        int32_t n_src = ky_shipment_n_sources(&sc->shipments[g]);
         p->grp_first[g] = s;
-        for (int32_t k = 0; k < ky_shipment_n_sources(&sc->shipments[g]);
-             k++, s++) {
+        for (int32_t k = 0; k < n_src; k++, s++) {
             p->group[s] = g;
             p->source[s] = k;
+            p->mate[s] = p->hub[s] = -1;
         }
+        for (int32_t k = 0; k < n_src; k++)
+            for (int32_t h = 0; h < sc->n_depots; h++) {
+                double t[KY_MAX_HANDOVERS];
+                int n = handovers(sc, p->mat, g, k, h, t);
+                for (int i = 0; i < n; i++, s += 2)
+                    for (int l = 0; l < 2; l++) {
+                        p->group[s + l] = g;
+                        p->source[s + l] = k;
+                        p->leg[s + l] = (int8_t)(l + 1);
+                        p->mate[s + l] = s + 1 - l;
+                        p->hub[s + l] = h;
+                        p->handover[s + l] = t[i];
+                        p->has_transfers = true;
+                        p->has_docks |= sc->depots[h].docks > 0;
+                    }
+            }
         p->has_alternatives |= sc->shipments[g].n_alt > 0;
     }
     p->grp_first[sc->n_shipments] = s;
@@ -251,9 +350,12 @@ static void problem_fill_nodes(ky_problem *p)
                 p->delta[(size_t)node * p->n_dims + d] =
                     k == 0 ? sh->amount[d] : -sh->amount[d];
         }
+        if (p->leg[s] != 0)
+            fill_hub_node(p, s);
         /* the source's extra cost falls on the first stop */
-        p->node_cost[dep_p ? KY_DELIVERY(s) : KY_PICKUP(s)] =
-            sh->source_cost[p->source[s]];
+        if (p->leg[s] != 2)
+            p->node_cost[dep_p ? KY_DELIVERY(s) : KY_PICKUP(s)] =
+                sh->source_cost[p->source[s]];
     }
 }
 
@@ -328,6 +430,11 @@ int ky_problem_new(ky_problem **out, const ky_scenario *s,
                                     "depot; it needs a stop at a location",
                                     sh->id);
         items += ky_shipment_n_sources(sh);
+        for (int32_t k = 0; k < ky_shipment_n_sources(sh); k++)
+            for (int32_t h = 0; h < s->n_depots; h++) {
+                double t[KY_MAX_HANDOVERS];
+                items += 2 * handovers(s, m, i, k, h, t);
+            }
     }
     ky_problem *p = ky_calloc(ctx, 1, sizeof *p);
     if (p == NULL)
@@ -428,6 +535,11 @@ void ky_problem_free(ky_problem *p)
     ky_free(&ctx, p->node_obj);
     ky_free(&ctx, p->ban_self);
     ky_free(&ctx, p->ban_mask);
+    ky_free(&ctx, p->leg);
+    ky_free(&ctx, p->mate);
+    ky_free(&ctx, p->hub);
+    ky_free(&ctx, p->handover);
+    ky_free(&ctx, p->hub_tw);
     ky_free(&ctx, p);
 }
 
@@ -1402,4 +1514,107 @@ double ky_routes_objective(const ky_problem *p, const ky_routes *r)
             total += p->penalty[p->grp_first[g]];
     }
     return total;
+}
+
+/* ---- plan-level rules of transfers ---------------------------------------- */
+
+void ky_dock_visits(const ky_problem *p, int32_t v, const int32_t *nodes,
+                    int32_t n, ky_stop_time *times, ky_dock_visit *out,
+                    int32_t *n_out)
+{
+    bool any = false;
+    for (int32_t k = 0; k < n && !any; k++)
+        any = ky_node_at_hub(p, nodes[k]);
+    if (!any)
+        return;
+    ky_route_eval e;
+    ky_route_eval_full(p, v, nodes, n, &e, times);
+    if (!e.feasible)
+        return;
+    for (int32_t k = 0; k < n; k++)
+        if (ky_node_at_hub(p, nodes[k]) &&
+            times[k + 1].departure > times[k + 1].start + KY_EPS)
+            out[(*n_out)++] = (ky_dock_visit){
+                .hub = p->hub[KY_NODE_SHIPMENT(nodes[k])],
+                .start = times[k + 1].start,
+                .end = times[k + 1].departure};
+}
+
+bool ky_dock_visit_covers(const ky_dock_visit *v, int32_t hub, double t)
+{
+    return v->hub == hub && v->start <= t + KY_EPS && t < v->end - KY_EPS;
+}
+
+/* The most vehicles in service at once is reached at some visit's start:
+ * count, at each start, the visits of its hub in progress. */
+bool ky_docks_over(const ky_problem *p, const ky_dock_visit *vis, int32_t n,
+                   int32_t i)
+{
+    int32_t docks = p->scen->depots[vis[i].hub].docks, busy = 0;
+    if (docks <= 0)
+        return false;
+    for (int32_t j = 0; j < n; j++)
+        busy += ky_dock_visit_covers(&vis[j], vis[i].hub, vis[i].start);
+    return busy > docks;
+}
+
+bool ky_docks_ok(const ky_problem *p, const ky_dock_visit *vis, int32_t n)
+{
+    for (int32_t i = 0; i < n; i++)
+        if (ky_docks_over(p, vis, n, i))
+            return false;
+    return true;
+}
+
+int ky_routes_transfers_ok(const ky_problem *p, const ky_routes *r, bool *ok)
+{
+    *ok = true;
+    if (!p->has_transfers)
+        return KY_OK;
+    ky_ctx ctx = p->ctx;
+    int32_t total = 0, longest = 0;
+    for (int32_t v = 0; v < r->n_veh; v++) {
+        total += ky_routes_len(r, v);
+        if (ky_routes_len(r, v) > longest)
+            longest = ky_routes_len(r, v);
+    }
+    int32_t *vehicle_of = ky_calloc(&ctx, (size_t)p->n_ship + 1,
+                                    sizeof *vehicle_of);
+    int32_t *count = ky_calloc(&ctx, (size_t)p->n_groups + 1, sizeof *count);
+    ky_stop_time *times = ky_calloc(&ctx, (size_t)longest + 2, sizeof *times);
+    ky_dock_visit *vis = ky_calloc(&ctx, (size_t)total + 1, sizeof *vis);
+    int rc = vehicle_of && count && times && vis ? KY_OK : KY_ENOMEM;
+    for (int32_t s = 0; rc == KY_OK && s < p->n_ship; s++)
+        vehicle_of[s] = -1;
+    int32_t n_vis = 0;
+    for (int32_t v = 0; rc == KY_OK && v < r->n_veh; v++) {
+        const int32_t *nodes = ky_routes_of(r, v);
+        int32_t n = ky_routes_len(r, v);
+        for (int32_t k = 0; k < n; k++) {
+            int32_t s = KY_NODE_SHIPMENT(nodes[k]);
+            if (vehicle_of[s] >= 0 && vehicle_of[s] != v)
+                *ok = false; /* on two routes */
+            vehicle_of[s] = v;
+        }
+        ky_dock_visits(p, v, nodes, n, times, vis, &n_vis);
+    }
+    for (int32_t s = 0; rc == KY_OK && s < p->n_ship; s++) {
+        if (vehicle_of[s] < 0)
+            continue;
+        if (p->leg[s] != 2)
+            count[p->group[s]]++;
+        if (p->leg[s] != 0 && (vehicle_of[p->mate[s]] < 0 ||
+                               vehicle_of[p->mate[s]] == vehicle_of[s]))
+            *ok = false;
+    }
+    for (int32_t g = 0; rc == KY_OK && g < p->n_groups; g++)
+        if (count[g] > 1)
+            *ok = false;
+    if (rc == KY_OK && *ok)
+        *ok = ky_docks_ok(p, vis, n_vis);
+    ky_free(&ctx, vehicle_of);
+    ky_free(&ctx, count);
+    ky_free(&ctx, times);
+    ky_free(&ctx, vis);
+    return rc;
 }

@@ -313,6 +313,8 @@ static int solve_routes(ky_solve_result *r, const ky_problem *p,
         secs = 0.0;
     else
         secs *= 0.6;
+    if (p->has_transfers)
+        secs = 0.0; /* column generation knows no transfers */
     if (rc == KY_OK)
         rc = compute_bound(r, p, secs, pool, ctx);
     bool proven = r->has_bound && r->bound >= r->objective - KY_EPS;
@@ -377,7 +379,10 @@ int ky_solve(ky_solve_result **out, const ky_problem *p,
         return KY_ENOMEM;
     int rc = ky_routes_new(&r->routes, p->n_veh, ctx);
     ky_method m = o->method;
-    if (m == KY_METHOD_AUTO)
+    if (m == KY_METHOD_AUTO && p->has_transfers)
+        m = p->n_groups <= KY_COMPACT_AUTO_SHIPMENTS ? KY_METHOD_COMPACT
+                                                   : KY_METHOD_HEURISTIC;
+    else if (m == KY_METHOD_AUTO)
         m = p->n_groups <= KY_EXACT_AUTO_SHIPMENTS ? KY_METHOD_EXACT
                                                  : KY_METHOD_HEURISTIC;
     if (rc == KY_OK)

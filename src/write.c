@@ -17,13 +17,17 @@ static const char *num(double x, char *buf)
     return ky_fmt_num(x, DEC, buf, 64);
 }
 
-static const char *stop_kind(const ky_plan_route *r, int32_t pos)
+static const char *stop_kind(const ky_problem *p, const ky_plan_route *r,
+                             int32_t pos)
 {
     if (pos == 0)
         return "start";
     if (pos == r->n + 1)
         return "end";
-    return KY_NODE_IS_PICKUP(r->nodes[pos - 1]) ? "pickup" : "delivery";
+    int32_t u = r->nodes[pos - 1];
+    if (ky_node_at_hub(p, u))
+        return KY_NODE_IS_PICKUP(u) ? "load" : "unload";
+    return KY_NODE_IS_PICKUP(u) ? "pickup" : "delivery";
 }
 
 static const char *stop_location(const ky_problem *p, const ky_plan_route *r,
@@ -105,7 +109,7 @@ static void xml_route(ky_afile *f, const ky_plan *plan,
     for (int32_t pos = 0; pos <= r->n + 1; pos++) {
         const ky_stop_time *t = &r->times[pos];
         ky_afile_printf(f, "    <stop seq=\"%d\"", (int)pos);
-        xml_attr(f, "kind", stop_kind(r, pos));
+        xml_attr(f, "kind", stop_kind(p, r, pos));
         if (pos >= 1 && pos <= r->n) {
             int32_t q = KY_NODE_SHIPMENT(r->nodes[pos - 1]);
             const ky_shipment *sh = &s->shipments[p->group[q]];
@@ -113,6 +117,8 @@ static void xml_route(ky_afile *f, const ky_plan *plan,
             /* which of its alternative pickups, 1-based */
             if (sh->n_alt > 0)
                 ky_afile_printf(f, " source=\"%d\"", (int)p->source[q] + 1);
+            if (ky_node_at_hub(p, r->nodes[pos - 1]))
+                xml_attr(f, "hub", s->depots[p->hub[q]].id);
         }
         xml_attr(f, "location", stop_location(p, r, pos));
         xml_num(f, "arrival", t->arrival);
@@ -154,7 +160,7 @@ static void write_csv(ky_afile *f, const ky_plan *plan)
         for (int32_t pos = 0; pos <= pr->n + 1; pos++) {
             const ky_stop_time *t = &pr->times[pos];
             ky_afile_puts_csv(f, s->vehicles[pr->vehicle].id);
-            ky_afile_printf(f, ",%d,%s,", (int)pos, stop_kind(pr, pos));
+            ky_afile_printf(f, ",%d,%s,", (int)pos, stop_kind(plan->p, pr, pos));
             if (pos >= 1 && pos <= pr->n)
                 ky_afile_puts_csv(
                     f, s->shipments[plan->p->group[KY_NODE_SHIPMENT(

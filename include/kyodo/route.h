@@ -94,8 +94,32 @@ typedef struct ky_problem {
     bool has_alternatives;
     double *node_cost, *node_obj;
 
+    /* Cross-dock transfers. A shipment that may change vehicle at a
+     * cross-dock depot has, besides its sources, options: a source, a
+     * hub h and a handover time T on the hub's grid (handover_step
+     * minutes; at most KY_MAX_HANDOVERS per source and hub, spread over
+     * the times its windows allow). An option is two problem shipments
+     * of the shipment's group, leg 1 (inbound: source to an unload stop
+     * at h, service the delivery's, done by T) and leg 2 (outbound: a
+     * load stop at h from T + handling, service the source's, to the
+     * delivery). Both legs are served or neither, on different
+     * vehicles; then the group counts as served by the inbound leg.
+     * The windows make the handover hold whatever the routes do, so the
+     * only rule that spans routes is the dock count (at most docks
+     * vehicles in service at a hub's unload and load stops at once):
+     * ky_docks_ok. leg[s] is 0 for a whole shipment; mate[s] the other
+     * leg (-1), hub[s] the depot (-1), handover[s] the time T (0). */
+    int8_t *leg;
+    int32_t *mate, *hub;
+    double *handover;
+    ky_window *hub_tw; /* per node: the window of a leg's hub stop */
+    bool has_transfers;
+    bool has_docks; /* some hub of a transfer option limits its docks */
+
     ky_ctx ctx;
 } ky_problem;
+
+#define KY_MAX_HANDOVERS 6
 
 typedef enum ky_objective {
     KY_OBJ_COST = 0,             /* fixed + per km + per hour */
@@ -300,6 +324,41 @@ static inline const int32_t *ky_routes_of(const ky_routes *r, int32_t v)
 /* Objective of a route set: the routes' obj plus the penalty of every
  * shipment no route serves. Infeasible routes make it HUGE_VAL. */
 double ky_routes_objective(const ky_problem *p, const ky_routes *r);
+
+/* ---- plan-level rules ------------------------------------------------
+ * Transfers tie routes together: both legs of an option or neither, and
+ * the dock count of each hub. A ky_docks checks the latter over every
+ * route's schedule; routes without transfer stops are skipped cheaply. */
+typedef struct ky_dock_visit {
+    int32_t hub;
+    double start, end; /* service interval [start, end) */
+} ky_dock_visit;
+
+/* Appends route (v, nodes[0..n-1])'s transfer stops with service to
+ * out[*n_out] (room for n) as visits, scheduled by the route core;
+ * times is scratch for n + 2 positions. The route must be feasible. */
+void ky_dock_visits(const ky_problem *p, int32_t v, const int32_t *nodes,
+                    int32_t n, ky_stop_time *times, ky_dock_visit *out,
+                    int32_t *n_out);
+/* Do the visits keep every hub's dock count? */
+bool ky_docks_ok(const ky_problem *p, const ky_dock_visit *vis, int32_t n);
+/* Are more vehicles than its hub has docks in service when visit i
+ * starts? */
+bool ky_docks_over(const ky_problem *p, const ky_dock_visit *vis, int32_t n,
+                   int32_t i);
+/* Is visit v at hub in service at time t? */
+bool ky_dock_visit_covers(const ky_dock_visit *v, int32_t hub, double t);
+/* The whole set of routes: every option with both legs or neither, no
+ * group served twice, and the dock counts. KY_OK with *ok, or
+ * KY_ENOMEM. */
+int ky_routes_transfers_ok(const ky_problem *p, const ky_routes *r,
+                           bool *ok);
+
+/* Is node u a transfer stop at a hub (an unload or a load)? */
+static inline bool ky_node_at_hub(const ky_problem *p, int32_t u)
+{
+    return p->leg[KY_NODE_SHIPMENT(u)] == (KY_NODE_IS_PICKUP(u) ? 2 : 1);
+}
 
 /* Stop nodes of shipment s: 1 or 2, written to nodes[]. */
 int ky_shipment_stops(const ky_problem *p, int32_t s, int32_t nodes[2]);

@@ -9,7 +9,10 @@
  * shipments; the exact method gives column generation most of the time
  * limit, at any size. The compact MILP (kyodo/milp.h) is a third method,
  * for cross-checks. Automatic choice: exact up to KY_EXACT_AUTO_SHIPMENTS
- * shipments, heuristic beyond.
+ * shipments, heuristic beyond. Column generation knows no cross-dock
+ * transfers: where some shipment may transfer, the automatic choice is
+ * the compact MILP up to KY_COMPACT_AUTO_SHIPMENTS shipments and the
+ * heuristic beyond, and the exact method searches without a bound.
  *
  * Determinism: the same problem and options give the same routes when
  * the iteration budget, not the time limit, ends the search. */
@@ -21,6 +24,7 @@
 #include "kyodo/milp.h"
 
 #define KY_EXACT_AUTO_SHIPMENTS 15
+#define KY_COMPACT_AUTO_SHIPMENTS 5
 
 typedef enum ky_method {
     KY_METHOD_AUTO = 0,

@@ -24,6 +24,8 @@ static const char usage_text[] =
     "      --objective K        cost (default) | distance | vehicles,distance\n"
     "      --exact | --heuristic  force the method (default: by size)\n"
     "      --compact            the compact MILP instead (for cross-checks)\n"
+    "      --no-transfers       no cross-dock transfers, whatever the\n"
+    "                           scenario allows (to see what they save)\n"
     "      --disable LIST       switch off search components, for experiments:\n"
     "                           strings,related,random,route,annealing,fleet,\n"
     "                           granular,sorts,setpart,bound\n"
@@ -244,6 +246,8 @@ static int parse_args(cli *c, int argc, char **argv)
             c->solve.method = KY_METHOD_HEURISTIC;
         else if (strcmp(a, "--compact") == 0)
             c->solve.method = KY_METHOD_COMPACT;
+        else if (strcmp(a, "--no-transfers") == 0)
+            c->no_transfers = true;
         else if (takes_value(a)) {
             if (i + 1 >= argc)
                 return ky_cli__usage(c, "%s needs a value", a);
@@ -274,6 +278,8 @@ int ky_cli__load_scenario(cli *c, const char *path, unsigned flags,
     ky_error e;
     ky_error_init(&e);
     int rc = ky_load_file_with(out, path, flags, &c->ctx, &e);
+    if (rc == KY_OK && c->no_transfers)
+        (*out)->settings.transfers = false;
     ky_cli__print_errors(c, &e);
     if (rc != KY_OK && e.n == 0)
         fprintf(c->err, "%s: %s\n", path, ky_strerror(rc));

@@ -17,6 +17,7 @@ typedef struct cli {
     int64_t samples;     /* compare: Shapley orders when sampled */
     int shapley;         /* compare: 0 auto, 1 exact, 2 sampled */
     bool time_given;     /* --time-limit was on the command line */
+    bool no_transfers;   /* --no-transfers: settings.transfers off */
     ky_solve_options solve;
     ky_objective objective;
     const char *args[64];
