@@ -24,7 +24,11 @@
 #define TOL_T 1e-3 /* minutes; files carry 4 decimals */
 #define TOL_KM 1e-3
 
-enum { K_START, K_PICKUP, K_DELIVERY, K_END };
+enum { K_START, K_PICKUP, K_DELIVERY, K_END, K_KINDS };
+
+/* Stop kinds as plan.xml and stops.csv spell them, by K_ value. */
+static const char *const kind_names[K_KINDS] = {"start", "pickup",
+                                                 "delivery", "end"};
 
 typedef struct cstop {
     int line, seq, kind;
@@ -138,13 +142,12 @@ static void read_loads(checker *ck, xmlNode *n, cstop *st)
 
 static void read_stop(checker *ck, xmlNode *n, cstop *st)
 {
-    static const char *kinds[4] = {"start", "pickup", "delivery", "end"};
     memset(st, 0, sizeof *st);
     st->line = xmlGetLineNo(n);
     st->seq = (int)prop_num(n, "seq");
     char *k = prop(n, "kind");
-    for (int i = 0; i < 4; i++)
-        if (k && strcmp(k, kinds[i]) == 0)
+    for (int i = 0; i < K_KINDS; i++)
+        if (k && strcmp(k, kind_names[i]) == 0)
             st->kind = i;
     xmlFree(k);
     st->ship = prop_ref(ck, n, "shipment", "shipment",
@@ -629,42 +632,96 @@ static void check_route_shape(checker *ck, const croute *r)
     }
 }
 
+/* One shipment's stops in the plan: how many of each kind, and where
+ * the last of each kind is (route and position). A start or end stop
+ * naming it counts only under its own kind. */
+typedef struct legs {
+    int n[K_KINDS];
+    int32_t route[K_KINDS], pos[K_KINDS];
+    const cstop *first; /* its first stop, NULL when it has none */
+    int line;           /* its last stop's line */
+} legs;
+
+/* Collects shipment i's stops; they must all name the same pickup. */
+static void find_legs(checker *ck, int32_t i, legs *lg)
+{
+    memset(lg, 0, sizeof *lg);
+    for (int32_t r = 0; r < ck->n_routes; r++)
+        for (int32_t k = 0; k < ck->route[r].n; k++) {
+            const cstop *x = &ck->route[r].stop[k];
+            if (x->ship != i)
+                continue;
+            lg->line = x->line;
+            if (lg->first == NULL)
+                lg->first = x;
+            else if (x->src != lg->first->src)
+                viol(ck, ck->xml_path, x->line,
+                     "shipment '%s': its stops name pickups %d and %d",
+                     ck->s->shipments[i].id, (int)lg->first->src + 1,
+                     (int)x->src + 1);
+            lg->n[x->kind]++;
+            lg->route[x->kind] = r;
+            lg->pos[x->kind] = k;
+        }
+}
+
+/* Served on one vehicle: a pickup stop before a delivery stop, or one of
+ * them where the other side is the vehicle's depot. */
+static void check_direct(checker *ck, int32_t i, const legs *lg)
+{
+    const ky_scenario *s = ck->s;
+    const ky_shipment *sh = &s->shipments[i];
+    const ky_stop_spec *pk = ky_shipment_source(sh, lg->first->src);
+    bool want_p = pk->site == KY_SITE_LOCATION;
+    bool want_d = sh->delivery.site == KY_SITE_LOCATION;
+    int np = lg->n[K_PICKUP], nd = lg->n[K_DELIVERY], line = lg->line;
+    if (np != (want_p ? 1 : 0) || nd != (want_d ? 1 : 0)) {
+        viol(ck, ck->xml_path, line,
+             "shipment '%s' needs %s; the plan has %d pickup and %d "
+             "delivery stops",
+             sh->id,
+             want_p && want_d ? "one pickup and one delivery stop"
+             : want_p         ? "one pickup stop (unloaded at its depot)"
+                              : "one delivery stop (loaded at its depot)",
+             np, nd);
+        return;
+    }
+    ck->rep->served++;
+    int32_t rp = lg->route[K_PICKUP], rd = lg->route[K_DELIVERY];
+    if (want_p && want_d && rp != rd)
+        viol(ck, ck->xml_path, line,
+             "shipment '%s': pickup and delivery on different vehicles",
+             sh->id);
+    else if (want_p && want_d && lg->pos[K_PICKUP] > lg->pos[K_DELIVERY])
+        viol(ck, ck->xml_path, line,
+             "shipment '%s': delivery before pickup", sh->id);
+    int32_t r = want_p ? rp : rd;
+    if (ck->route[r].vehicle < 0)
+        return;
+    const ky_vehicle *veh = &s->vehicles[ck->route[r].vehicle];
+    if (!want_p && s->depots[veh->start_depot].location != pk->location)
+        viol(ck, ck->xml_path, line,
+             "shipment '%s' is loaded at depot '%s', where vehicle '%s' "
+             "does not start",
+             sh->id, s->depots[pk->depot].id, veh->id);
+    if (!want_d && s->depots[veh->end_depot].location !=
+                       sh->delivery.location)
+        viol(ck, ck->xml_path, line,
+             "shipment '%s' is unloaded at depot '%s', where vehicle '%s' "
+             "does not end",
+             sh->id, s->depots[sh->delivery.depot].id, veh->id);
+}
+
 /* Each shipment: served once in the right form, or listed unassigned. */
 static void check_coverage(checker *ck)
 {
     const ky_scenario *s = ck->s;
     for (int32_t i = 0; i < s->n_shipments; i++) {
         const ky_shipment *sh = &s->shipments[i];
-        int np = 0, nd = 0, rp = -1, rd = -1, sp = -1, sd = -1, line = 0;
-        const cstop *first = NULL;
-        for (int32_t r = 0; r < ck->n_routes; r++)
-            for (int32_t k = 0; k < ck->route[r].n; k++) {
-                const cstop *x = &ck->route[r].stop[k];
-                if (x->ship != i)
-                    continue;
-                line = x->line;
-                if (first == NULL)
-                    first = x;
-                else if (x->src != first->src)
-                    viol(ck, ck->xml_path, x->line,
-                         "shipment '%s': its stops name pickups %d and %d",
-                         sh->id, (int)first->src + 1, (int)x->src + 1);
-                if (x->kind == K_PICKUP) {
-                    np++;
-                    rp = r;
-                    sp = k;
-                } else if (x->kind == K_DELIVERY) {
-                    nd++;
-                    rd = r;
-                    sd = k;
-                }
-            }
-        const ky_stop_spec *pk =
-            ky_shipment_source(sh, first ? first->src : 0);
-        bool want_p = pk->site == KY_SITE_LOCATION;
-        bool want_d = sh->delivery.site == KY_SITE_LOCATION;
+        legs lg;
+        find_legs(ck, i, &lg);
         bool listed = ck->unassigned_line[i] != 0;
-        if (np + nd == 0) {
+        if (lg.n[K_PICKUP] + lg.n[K_DELIVERY] == 0) {
             if (!listed)
                 viol(ck, ck->xml_path, 0,
                      "shipment '%s' is neither served nor listed unassigned",
@@ -676,38 +733,7 @@ static void check_coverage(checker *ck)
         if (listed)
             viol(ck, ck->xml_path, ck->unassigned_line[i],
                  "shipment '%s' is served and also listed unassigned", sh->id);
-        if (np != (want_p ? 1 : 0) || nd != (want_d ? 1 : 0)) {
-            viol(ck, ck->xml_path, line,
-                 "shipment '%s' needs %s; the plan has %d pickup and %d "
-                 "delivery stops",
-                 sh->id,
-                 want_p && want_d ? "one pickup and one delivery stop"
-                 : want_p         ? "one pickup stop (unloaded at its depot)"
-                                  : "one delivery stop (loaded at its depot)",
-                 np, nd);
-            continue;
-        }
-        ck->rep->served++;
-        if (want_p && want_d && rp != rd)
-            viol(ck, ck->xml_path, line,
-                 "shipment '%s': pickup and delivery on different vehicles",
-                 sh->id);
-        else if (want_p && want_d && sp > sd)
-            viol(ck, ck->xml_path, line,
-                 "shipment '%s': delivery before pickup", sh->id);
-        int32_t r = want_p ? rp : rd;
-        const ky_vehicle *veh = &s->vehicles[ck->route[r].vehicle];
-        if (!want_p && s->depots[veh->start_depot].location != pk->location)
-            viol(ck, ck->xml_path, line,
-                 "shipment '%s' is loaded at depot '%s', where vehicle '%s' "
-                 "does not start",
-                 sh->id, s->depots[pk->depot].id, veh->id);
-        if (!want_d && s->depots[veh->end_depot].location !=
-                           sh->delivery.location)
-            viol(ck, ck->xml_path, line,
-                 "shipment '%s' is unloaded at depot '%s', where vehicle '%s' "
-                 "does not end",
-                 sh->id, s->depots[sh->delivery.depot].id, veh->id);
+        check_direct(ck, i, &lg);
     }
 }
 
@@ -828,11 +854,11 @@ static void csv_row(checker *ck, int line, char **f, const croute *r,
                     const cstop *st)
 {
     const ky_scenario *s = ck->s;
-    static const char *kinds[4] = {"start", "pickup", "delivery", "end"};
     const char *ship = st->ship >= 0 ? s->shipments[st->ship].id : "";
     const char *loc = st->loc >= 0 ? s->locations[st->loc].id : "";
     bool same = strcmp(f[0], s->vehicles[r->vehicle].id) == 0 &&
-                atoi(f[1]) == st->seq && strcmp(f[2], kinds[st->kind]) == 0 &&
+                atoi(f[1]) == st->seq &&
+                strcmp(f[2], kind_names[st->kind]) == 0 &&
                 strcmp(f[3], ship) == 0 && strcmp(f[4], loc) == 0 &&
                 near(strtod(f[5], NULL), st->arrival, 1e-6) &&
                 near(strtod(f[6], NULL), st->start, 1e-6) &&
