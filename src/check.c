@@ -6,7 +6,15 @@
  * starts inside a window, loads follow the stops and fit, the day fits
  * the shift and the depots' hours), recomputes distances, costs and
  * totals, checks coverage and pairing, and compares stops.csv with
- * plan.xml line by line. Every finding names the file and line. */
+ * plan.xml line by line. Every finding names the file and line.
+ *
+ * Cross-dock transfers: a shipment may instead be picked up and unloaded
+ * at a hub by one vehicle, then loaded there and delivered by another.
+ * The hub must be a cross-dock at the stop's location, open for both
+ * services, the shipment allowed to transfer; the load starts no earlier
+ * than the unload's departure plus the hub's handling minutes, and no
+ * more unloads and loads overlap at a hub than it has docks. An unload
+ * takes as long as the delivery's service, a load as the pickup's. */
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -24,16 +32,18 @@
 #define TOL_T 1e-3 /* minutes; files carry 4 decimals */
 #define TOL_KM 1e-3
 
-enum { K_START, K_PICKUP, K_DELIVERY, K_END, K_KINDS };
+enum { K_START, K_PICKUP, K_DELIVERY, K_END, K_UNLOAD, K_LOAD, K_KINDS };
 
 /* Stop kinds as plan.xml and stops.csv spell them, by K_ value. */
-static const char *const kind_names[K_KINDS] = {"start", "pickup",
-                                                 "delivery", "end"};
+static const char *const kind_names[K_KINDS] = {
+    "start", "pickup", "delivery", "end", "unload", "load"};
 
 typedef struct cstop {
     int line, seq, kind;
     int32_t ship, loc;
     int32_t src; /* the pickup used (0-based), as the plan says */
+    bool has_hub; /* the stop has a hub attribute */
+    int32_t hub;  /* the depot it names, -1 if none or unknown */
     double arrival, start, departure;
     int64_t load[KY_MAX_DIMS];
     int n_load;
@@ -164,6 +174,10 @@ static void read_stop(checker *ck, xmlNode *n, cstop *st)
              (int)ky_shipment_n_sources(&ck->s->shipments[st->ship]));
         st->src = 0;
     }
+    char *hub = prop(n, "hub");
+    st->has_hub = hub != NULL;
+    xmlFree(hub);
+    st->hub = prop_ref(ck, n, "hub", "depot", ky_scenario_find_depot);
     st->loc = prop_ref(ck, n, "location", "location",
                        ky_scenario_find_location);
     st->arrival = prop_num(n, "arrival");
@@ -320,6 +334,51 @@ static const ky_stop_spec *pickup_of(const checker *ck, const cstop *x)
     return ky_shipment_source(&ck->s->shipments[x->ship], x->src);
 }
 
+static bool is_transfer(const cstop *x)
+{
+    return x->kind == K_UNLOAD || x->kind == K_LOAD;
+}
+
+/* The side of x's shipment whose windows and service the stop takes: a
+ * load takes the goods as the pickup used does, an unload hands them
+ * over as the delivery does. */
+static const ky_stop_spec *side_of(const checker *ck, const cstop *x)
+{
+    return x->kind == K_PICKUP || x->kind == K_LOAD
+               ? pickup_of(ck, x)
+               : &ck->s->shipments[x->ship].delivery;
+}
+
+/* Past tense of an unload or load stop's work, for messages. */
+static const char *done_at_hub(const cstop *x)
+{
+    return x->kind == K_UNLOAD ? "unloaded" : "loaded";
+}
+
+/* An unload or load stop names a cross-dock at the stop's location. */
+static void check_hub_stop(checker *ck, const cstop *st)
+{
+    const ky_scenario *s = ck->s;
+    const char *sid = s->shipments[st->ship].id;
+    if (!st->has_hub) {
+        viol(ck, ck->xml_path, st->line,
+             "stop %d: shipment '%s' is %s at no hub (hub attribute "
+             "missing)", st->seq, sid, done_at_hub(st));
+        return;
+    }
+    if (st->hub < 0)
+        return; /* unknown: reported as it was read */
+    const ky_depot *d = &s->depots[st->hub];
+    if (!d->cross_dock)
+        viol(ck, ck->xml_path, st->line,
+             "shipment '%s' is %s at depot '%s', which is not a cross-dock",
+             sid, done_at_hub(st), d->id);
+    if (st->loc != d->location)
+        viol(ck, ck->xml_path, st->line,
+             "stop %d: hub '%s' is at location '%s'", st->seq, d->id,
+             s->locations[d->location].id);
+}
+
 /* Does the stop's kind, shipment and location match the scenario? */
 static void check_stop_identity(checker *ck, const croute *r, const cstop *st)
 {
@@ -329,6 +388,9 @@ static void check_stop_identity(checker *ck, const croute *r, const cstop *st)
         viol(ck, ck->xml_path, st->line,
              "vehicle '%s': location '%s' is closed in this scenario",
              veh->id, s->locations[st->loc].id);
+    if (st->has_hub && !is_transfer(st))
+        viol(ck, ck->xml_path, st->line,
+             "stop %d: only unload and load stops name a hub", st->seq);
     if (st->kind == K_START || st->kind == K_END) {
         int32_t dep = st->kind == K_START ? veh->start_depot : veh->end_depot;
         if (st->loc != s->depots[dep].location)
@@ -343,9 +405,10 @@ static void check_stop_identity(checker *ck, const croute *r, const cstop *st)
         return;
     }
     const ky_shipment *sh = &s->shipments[st->ship];
-    const ky_stop_spec *side = st->kind == K_PICKUP ? pickup_of(ck, st)
-                                                    : &sh->delivery;
-    if (side->site == KY_SITE_DEPOT)
+    const ky_stop_spec *side = side_of(ck, st);
+    if (is_transfer(st))
+        check_hub_stop(ck, st);
+    else if (side->site == KY_SITE_DEPOT)
         viol(ck, ck->xml_path, st->line,
              "shipment '%s': its %s is at a depot, not a route stop", sh->id,
              st->kind == K_PICKUP ? "pickup" : "delivery");
@@ -497,7 +560,32 @@ static void check_end(checker *ck, const croute *r)
              st->departure, dep->id);
 }
 
-/* Arrival = previous departure + travel; service inside a window. */
+/* An unload or load starts once its hub opens and ends by its close. */
+static void check_hub_hours(checker *ck, const char *vid, const cstop *x)
+{
+    if (x->hub < 0)
+        return;
+    const ky_depot *d = &ck->s->depots[x->hub];
+    const char *sid = ck->s->shipments[x->ship].id;
+    char t[32], h[32];
+    if (x->start < d->hours.open - TOL_T)
+        viol(ck, ck->xml_path, x->line,
+             "vehicle '%s' stop %d: shipment '%s' is %s at hub '%s' from "
+             "%s, before it opens at %s",
+             vid, x->seq, sid, done_at_hub(x), d->id,
+             ky_format_clock(x->start, t, sizeof t),
+             ky_format_clock(d->hours.open, h, sizeof h));
+    if (x->departure > d->hours.close + TOL_T)
+        viol(ck, ck->xml_path, x->line,
+             "vehicle '%s' stop %d: shipment '%s' is %s at hub '%s' until "
+             "%s, after it closes at %s",
+             vid, x->seq, sid, done_at_hub(x), d->id,
+             ky_format_clock(x->departure, t, sizeof t),
+             ky_format_clock(d->hours.close, h, sizeof h));
+}
+
+/* Arrival = previous departure + travel; service inside a window (at a
+ * hub, inside its hours). */
 static void check_times(checker *ck, const croute *r)
 {
     const ky_scenario *s = ck->s;
@@ -522,9 +610,10 @@ static void check_times(checker *ck, const croute *r)
         if (b->kind == K_END || b->ship < 0)
             continue;
         const ky_shipment *sh = &s->shipments[b->ship];
-        const ky_stop_spec *side = b->kind == K_PICKUP ? pickup_of(ck, b)
-                                                       : &sh->delivery;
-        if (!in_some_window(side, b->start))
+        const ky_stop_spec *side = side_of(ck, b);
+        if (is_transfer(b))
+            check_hub_hours(ck, vid, b);
+        else if (!in_some_window(side, b->start))
             viol(ck, ck->xml_path, b->line,
                  "vehicle '%s' stop %d: service of shipment '%s' starts at "
                  "%.2f, outside its time windows",
@@ -551,10 +640,14 @@ static void check_loads(checker *ck, const croute *r)
     }
     for (int32_t k = 0; k < r->n; k++) {
         const cstop *x = &r->stop[k];
-        if (x->ship >= 0 && (x->kind == K_PICKUP || x->kind == K_DELIVERY))
+        /* goods come on board at a pickup or a load at a hub and leave
+         * at a delivery or an unload */
+        int sign = x->kind == K_PICKUP || x->kind == K_LOAD       ? 1
+                   : x->kind == K_DELIVERY || x->kind == K_UNLOAD ? -1
+                                                                  : 0;
+        if (x->ship >= 0 && sign != 0)
             for (int d = 0; d < s->n_dims; d++)
-                load[d] += (x->kind == K_PICKUP ? 1 : -1) *
-                           s->shipments[x->ship].amount[d];
+                load[d] += sign * s->shipments[x->ship].amount[d];
         if (x->kind == K_END)
             memset(load, 0, sizeof load);
         for (int d = 0; d < s->n_dims; d++) {
@@ -585,8 +678,10 @@ static void check_metrics(checker *ck, const croute *r, double *sum)
             km += ky_matrix_km(ck->m, a, b);
             drive += ky_matrix_min(ck->m, a, b);
         }
-        /* the pickup used costs its extra, once: at the pickup stop, or
-         * at the delivery of a shipment loaded at the depot */
+        /* the pickup used costs its extra, once: at the pickup stop
+         * (also of a shipment that changes vehicle at a hub: its load
+         * stop adds none), or at the delivery of a shipment loaded at
+         * the depot */
         bool depot_loaded = x->kind == K_DELIVERY &&
                             pickup_of(ck, x)->site == KY_SITE_DEPOT;
         if (x->ship >= 0 && (x->kind == K_PICKUP || depot_loaded))
@@ -627,7 +722,8 @@ static void check_route_shape(checker *ck, const croute *r)
             (want < 0 && (x->kind == K_START || x->kind == K_END)))
             viol(ck, ck->xml_path, x->line,
                  "vehicle '%s': a route starts with 'start', ends with "
-                 "'end' and has only pickups and deliveries between",
+                 "'end' and has only pickups, deliveries, unloads and "
+                 "loads between",
                  vid);
     }
 }
@@ -663,6 +759,19 @@ static void find_legs(checker *ck, int32_t i, legs *lg)
             lg->route[x->kind] = r;
             lg->pos[x->kind] = k;
         }
+}
+
+static const cstop *leg(const checker *ck, const legs *lg, int kind)
+{
+    return &ck->route[lg->route[kind]].stop[lg->pos[kind]];
+}
+
+/* The id of route r's vehicle ("?" when the plan names an unknown one,
+ * reported as it was read). */
+static const char *vehicle_of(const checker *ck, int32_t r)
+{
+    int32_t v = ck->route[r].vehicle;
+    return v >= 0 ? ck->s->vehicles[v].id : "?";
 }
 
 /* Served on one vehicle: a pickup stop before a delivery stop, or one of
@@ -712,6 +821,93 @@ static void check_direct(checker *ck, int32_t i, const legs *lg)
              sh->id, s->depots[sh->delivery.depot].id, veh->id);
 }
 
+/* The legs of a transfer, once each is where it belongs: picked up and
+ * unloaded by vehicle A, loaded and delivered by another vehicle B, at
+ * one hub, the load no earlier than the unload plus handling. */
+static void check_transfer_legs(checker *ck, const ky_shipment *sh,
+                                const legs *lg)
+{
+    const ky_scenario *s = ck->s;
+    const cstop *u = leg(ck, lg, K_UNLOAD), *l = leg(ck, lg, K_LOAD);
+    int32_t ra = lg->route[K_PICKUP], rb = lg->route[K_DELIVERY];
+    int32_t ru = lg->route[K_UNLOAD], rl = lg->route[K_LOAD];
+    if (ru != ra)
+        viol(ck, ck->xml_path, u->line,
+             "shipment '%s' is picked up by vehicle '%s' but unloaded at "
+             "the hub by vehicle '%s'",
+             sh->id, vehicle_of(ck, ra), vehicle_of(ck, ru));
+    else if (lg->pos[K_UNLOAD] < lg->pos[K_PICKUP])
+        viol(ck, ck->xml_path, u->line,
+             "shipment '%s' is unloaded at the hub before it is picked up",
+             sh->id);
+    if (rl != rb)
+        viol(ck, ck->xml_path, l->line,
+             "shipment '%s' is loaded at the hub by vehicle '%s' but "
+             "delivered by vehicle '%s'",
+             sh->id, vehicle_of(ck, rl), vehicle_of(ck, rb));
+    else if (lg->pos[K_DELIVERY] < lg->pos[K_LOAD])
+        viol(ck, ck->xml_path, l->line,
+             "shipment '%s' is delivered before it is loaded at the hub",
+             sh->id);
+    if (ck->route[ru].vehicle == ck->route[rl].vehicle)
+        viol(ck, ck->xml_path, l->line,
+             "shipment '%s' is unloaded and loaded again by vehicle '%s'; "
+             "a transfer changes vehicle",
+             sh->id, vehicle_of(ck, ru));
+    if (u->hub < 0 || l->hub < 0)
+        return; /* reported at the stop */
+    if (u->hub != l->hub) {
+        viol(ck, ck->xml_path, l->line,
+             "shipment '%s' is unloaded at hub '%s' but loaded at hub '%s'",
+             sh->id, s->depots[u->hub].id, s->depots[l->hub].id);
+        return;
+    }
+    const ky_depot *hub = &s->depots[u->hub];
+    if (l->start < u->departure + hub->handling - TOL_T) {
+        char a[32], b[32];
+        viol(ck, ck->xml_path, l->line,
+             "shipment '%s' is loaded at hub '%s' at %s, before it was "
+             "unloaded (%s) plus %g min handling",
+             sh->id, hub->id, ky_format_clock(l->start, a, sizeof a),
+             ky_format_clock(u->departure, b, sizeof b), hub->handling);
+    }
+}
+
+/* Served with a change of vehicle at a cross-dock: exactly one pickup,
+ * unload, load and delivery stop, for a shipment that may transfer and
+ * has a pickup and a delivery stop to begin and end with. */
+static void check_transfer(checker *ck, int32_t i, const legs *lg)
+{
+    const ky_scenario *s = ck->s;
+    const ky_shipment *sh = &s->shipments[i];
+    int line = lg->n[K_UNLOAD] ? leg(ck, lg, K_UNLOAD)->line
+                               : leg(ck, lg, K_LOAD)->line;
+    if (!ky_scenario_may_transfer(s, i))
+        viol(ck, ck->xml_path, line,
+             "shipment '%s' may not change vehicle at a cross-dock", sh->id);
+    const ky_stop_spec *pk = ky_shipment_source(sh, lg->first->src);
+    if (pk->site != KY_SITE_LOCATION ||
+        sh->delivery.site != KY_SITE_LOCATION) {
+        viol(ck, ck->xml_path, line,
+             "shipment '%s' is %s a depot; only a shipment with a pickup "
+             "and a delivery stop can change vehicle",
+             sh->id, pk->site != KY_SITE_LOCATION ? "loaded at" : "brought to");
+        return;
+    }
+    if (lg->n[K_PICKUP] != 1 || lg->n[K_UNLOAD] != 1 ||
+        lg->n[K_LOAD] != 1 || lg->n[K_DELIVERY] != 1) {
+        viol(ck, ck->xml_path, line,
+             "shipment '%s' changes vehicle at a hub: it needs one pickup, "
+             "unload, load and delivery stop each; the plan has %d, %d, %d "
+             "and %d",
+             sh->id, lg->n[K_PICKUP], lg->n[K_UNLOAD], lg->n[K_LOAD],
+             lg->n[K_DELIVERY]);
+        return;
+    }
+    ck->rep->served++;
+    check_transfer_legs(ck, sh, lg);
+}
+
 /* Each shipment: served once in the right form, or listed unassigned. */
 static void check_coverage(checker *ck)
 {
@@ -721,7 +917,9 @@ static void check_coverage(checker *ck)
         legs lg;
         find_legs(ck, i, &lg);
         bool listed = ck->unassigned_line[i] != 0;
-        if (lg.n[K_PICKUP] + lg.n[K_DELIVERY] == 0) {
+        int stops = lg.n[K_PICKUP] + lg.n[K_DELIVERY] + lg.n[K_UNLOAD] +
+                    lg.n[K_LOAD];
+        if (stops == 0) {
             if (!listed)
                 viol(ck, ck->xml_path, 0,
                      "shipment '%s' is neither served nor listed unassigned",
@@ -733,8 +931,63 @@ static void check_coverage(checker *ck)
         if (listed)
             viol(ck, ck->xml_path, ck->unassigned_line[i],
                  "shipment '%s' is served and also listed unassigned", sh->id);
-        check_direct(ck, i, &lg);
+        if (lg.n[K_UNLOAD] + lg.n[K_LOAD] > 0)
+            check_transfer(ck, i, &lg);
+        else
+            check_direct(ck, i, &lg);
     }
+}
+
+/* Does x unload or load at a known hub for a while? Services take a dock
+ * for [start, departure); an empty one takes none. */
+static bool uses_dock(const cstop *x)
+{
+    return is_transfer(x) && x->hub >= 0 && x->ship >= 0 &&
+           x->departure - x->start > TOL_T;
+}
+
+/* How many other services at x's hub are in progress as x starts (x is
+ * stop k of route r). Quadratic in the hub's stops: a check, not a
+ * search. */
+static int32_t docks_busy(const checker *ck, int32_t r, int32_t k)
+{
+    const cstop *x = &ck->route[r].stop[k];
+    int32_t busy = 0;
+    for (int32_t q = 0; q < ck->n_routes; q++)
+        for (int32_t j = 0; j < ck->route[q].n; j++) {
+            const cstop *y = &ck->route[q].stop[j];
+            if (y == x || !uses_dock(y) || y->hub != x->hub)
+                continue;
+            bool earlier = q < r || (q == r && j < k);
+            bool began = y->start < x->start - TOL_T ||
+                         (y->start <= x->start + TOL_T && earlier);
+            busy += began && y->departure > x->start + TOL_T;
+        }
+    return busy;
+}
+
+/* Docks: at a cross-dock with docks > 0, a stop that starts to unload or
+ * load while all its docks are in use is one too many. Of stops starting
+ * together, the later in the file is the one reported. */
+static void check_docks(checker *ck)
+{
+    const ky_scenario *s = ck->s;
+    for (int32_t r = 0; r < ck->n_routes; r++)
+        for (int32_t k = 0; k < ck->route[r].n; k++) {
+            const cstop *x = &ck->route[r].stop[k];
+            const ky_depot *d = uses_dock(x) ? &s->depots[x->hub] : NULL;
+            if (d == NULL || d->docks <= 0 ||
+                docks_busy(ck, r, k) < d->docks)
+                continue;
+            char t[32];
+            viol(ck, ck->xml_path, x->line,
+                 "hub '%s' has %d dock%s, all in use when vehicle '%s' "
+                 "starts to %s shipment '%s' there at %s",
+                 d->id, (int)d->docks, d->docks == 1 ? "" : "s",
+                 vehicle_of(ck, r), kind_names[x->kind],
+                 s->shipments[x->ship].id,
+                 ky_format_clock(x->start, t, sizeof t));
+        }
 }
 
 static void check_totals(checker *ck, const double *sum, int32_t used)
@@ -808,6 +1061,7 @@ static void check_routes(checker *ck)
         check_metrics(ck, rt, sum);
     }
     check_coverage(ck);
+    check_docks(ck);
     check_totals(ck, sum, used);
 }
 

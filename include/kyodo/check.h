@@ -3,7 +3,9 @@
  * Re-reads plan.xml (validated against models/plan.xsd) and stops.csv and
  * re-derives everything from the scenario alone: vehicles and shipments
  * exist, every shipment is served once (pickup before delivery on one
- * vehicle) or listed unassigned, skills and depots fit, the company
+ * vehicle, or changing vehicle at a cross-dock: unloaded there by one,
+ * loaded by another after the hub's handling time, within its hours and
+ * docks) or listed unassigned, skills and depots fit, the company
  * rules hold (dedicated vehicles, own-vehicles-only shipments, co-loading
  * bans), travel times,
  * waiting, windows, depot hours and shifts, loads in every dimension,
