@@ -45,6 +45,7 @@ typedef struct cstop {
     bool has_hub; /* the stop has a hub attribute */
     int32_t hub;  /* the depot it names, -1 if none or unknown */
     double arrival, start, departure;
+    double rest; /* the driver's rest on the way here, as the plan says */
     int64_t load[KY_MAX_DIMS];
     int n_load;
 } cstop;
@@ -183,6 +184,9 @@ static void read_stop(checker *ck, xmlNode *n, cstop *st)
     st->arrival = prop_num(n, "arrival");
     st->start = prop_num(n, "start");
     st->departure = prop_num(n, "departure");
+    char *rest = prop(n, "rest");
+    st->rest = rest ? prop_num(n, "rest") : 0.0;
+    xmlFree(rest);
     read_loads(ck, n, st);
 }
 
@@ -334,6 +338,21 @@ static const ky_stop_spec *pickup_of(const checker *ck, const cstop *x)
     return ky_shipment_source(&ck->s->shipments[x->ship], x->src);
 }
 
+/* Multi-trip: does route r stop at the depot side of x's shipment (a
+ * reload: loading it at its depot mid-route, or unloading it there)? */
+static bool reloaded(const checker *ck, const croute *r, const cstop *x)
+{
+    const ky_shipment *sh = &ck->s->shipments[x->ship];
+    bool dep_p = pickup_of(ck, x)->site == KY_SITE_DEPOT;
+    int want = dep_p ? K_PICKUP : K_DELIVERY;
+    if (!dep_p && sh->delivery.site != KY_SITE_DEPOT)
+        return false;
+    for (int32_t k = 1; k + 1 < r->n; k++)
+        if (r->stop[k].ship == x->ship && r->stop[k].kind == want)
+            return true;
+    return false;
+}
+
 static bool is_transfer(const cstop *x)
 {
     return x->kind == K_UNLOAD || x->kind == K_LOAD;
@@ -408,9 +427,10 @@ static void check_stop_identity(checker *ck, const croute *r, const cstop *st)
     const ky_stop_spec *side = side_of(ck, st);
     if (is_transfer(st))
         check_hub_stop(ck, st);
-    else if (side->site == KY_SITE_DEPOT)
+    else if (side->site == KY_SITE_DEPOT && !veh->multi_trip)
         viol(ck, ck->xml_path, st->line,
-             "shipment '%s': its %s is at a depot, not a route stop", sh->id,
+             "shipment '%s': its %s is at a depot, not a route stop (only "
+             "a multi-trip vehicle reloads there)", sh->id,
              st->kind == K_PICKUP ? "pickup" : "delivery");
     else if (st->loc != side->location)
         viol(ck, ck->xml_path, st->line,
@@ -494,7 +514,7 @@ static void check_start(checker *ck, const croute *r)
             continue;
         const ky_shipment *sh = &s->shipments[x->ship];
         const ky_stop_spec *pk = pickup_of(ck, x);
-        if (pk->site != KY_SITE_DEPOT)
+        if (pk->site != KY_SITE_DEPOT || reloaded(ck, r, x))
             continue;
         load_min += pk->service;
         if (!in_some_window(pk, st->start))
@@ -533,7 +553,7 @@ static void check_end(checker *ck, const croute *r)
         if (x->ship < 0 || x->kind != K_PICKUP)
             continue;
         const ky_shipment *sh = &s->shipments[x->ship];
-        if (sh->delivery.site != KY_SITE_DEPOT)
+        if (sh->delivery.site != KY_SITE_DEPOT || reloaded(ck, r, x))
             continue;
         unload_min += sh->delivery.service;
         if (!in_some_window(&sh->delivery, st->start))
@@ -597,7 +617,7 @@ static void check_times(checker *ck, const croute *r)
         const cstop *a = &r->stop[k - 1], *b = &r->stop[k];
         if (a->loc < 0 || b->loc < 0)
             continue;
-        double arr = a->departure + travel_min(ck, a->loc, b->loc);
+        double arr = a->departure + travel_min(ck, a->loc, b->loc) + b->rest;
         if (!near(b->arrival, arr, TOL_T))
             viol(ck, ck->xml_path, b->line,
                  "vehicle '%s' stop %d: arrival %.4f, but leaving the "
@@ -611,6 +631,15 @@ static void check_times(checker *ck, const croute *r)
             continue;
         const ky_shipment *sh = &s->shipments[b->ship];
         const ky_stop_spec *side = side_of(ck, b);
+        if (side->site == KY_SITE_DEPOT) {
+            const ky_depot *dep = &s->depots[side->depot];
+            if (b->start < dep->hours.open - TOL_T ||
+                b->departure > dep->hours.close + TOL_T)
+                viol(ck, ck->xml_path, b->line,
+                     "vehicle '%s' stop %d: shipment '%s' is reloaded at "
+                     "depot '%s' outside its hours", vid, b->seq, sh->id,
+                     dep->id);
+        }
         if (is_transfer(b))
             check_hub_hours(ck, vid, b);
         else if (!in_some_window(side, b->start))
@@ -626,6 +655,51 @@ static void check_times(checker *ck, const croute *r)
     }
 }
 
+/* Drivers' rules, from the times alone: the day's driving within
+ * max-driving; rests whole multiples of `break`; and never more than
+ * break-after minutes of driving without a rest, where the rests on a
+ * leg may fall anywhere on it and a wait of a rest's length at a stop
+ * counts as one. */
+static void check_driver(checker *ck, const croute *r)
+{
+    const ky_vehicle *veh = &ck->s->vehicles[r->vehicle];
+    const char *vid = veh->id;
+    double L = veh->break_after, B = veh->break_min, since = 0.0;
+    double drive = 0.0;
+    for (int32_t k = 1; k < r->n; k++) {
+        const cstop *a = &r->stop[k - 1], *b = &r->stop[k];
+        if (a->loc < 0 || b->loc < 0)
+            return;
+        double d = travel_min(ck, a->loc, b->loc);
+        drive += d;
+        if (b->rest < -TOL_T || (b->rest > TOL_T && L <= 0)) {
+            viol(ck, ck->xml_path, b->line,
+                 "vehicle '%s' stop %d: a rest of %.2f min, but its driver "
+                 "has no rest rule", vid, b->seq, b->rest);
+            continue;
+        }
+        if (L <= 0)
+            continue;
+        double whole = floor(b->rest / B + 1e-9);
+        if (!near(b->rest, whole * B, TOL_T))
+            viol(ck, ck->xml_path, b->line,
+                 "vehicle '%s' stop %d: a rest of %.2f min is not a whole "
+                 "number of %.0f-minute rests", vid, b->seq, b->rest, B);
+        if (since + d > (whole + 1.0) * L + TOL_T)
+            viol(ck, ck->xml_path, b->line,
+                 "vehicle '%s' stop %d: %.1f min of driving without a "
+                 "%.0f-minute rest (at most %.0f allowed)", vid, b->seq,
+                 since + d - whole * L, B, L);
+        since = whole > 0 ? fmax(0.0, since + d - whole * L) : since + d;
+        if (b->kind != K_END && b->start - b->arrival >= B - TOL_T)
+            since = 0.0; /* the wait was a rest */
+    }
+    if (veh->max_drive > 0 && drive > veh->max_drive + TOL_T)
+        viol(ck, ck->xml_path, r->line,
+             "vehicle '%s': %.1f min of driving, more than the %.0f its "
+             "driver may do in a day", vid, drive, veh->max_drive);
+}
+
 static void check_loads(checker *ck, const croute *r)
 {
     const ky_scenario *s = ck->s;
@@ -634,7 +708,7 @@ static void check_loads(checker *ck, const croute *r)
     for (int32_t k = 1; k + 1 < r->n; k++) {
         const cstop *x = &r->stop[k];
         if (x->ship >= 0 && x->kind == K_DELIVERY &&
-            pickup_of(ck, x)->site == KY_SITE_DEPOT)
+            pickup_of(ck, x)->site == KY_SITE_DEPOT && !reloaded(ck, r, x))
             for (int d = 0; d < s->n_dims; d++)
                 load[d] += s->shipments[x->ship].amount[d];
     }
@@ -682,8 +756,9 @@ static void check_metrics(checker *ck, const croute *r, double *sum)
          * (also of a shipment that changes vehicle at a hub: its load
          * stop adds none), or at the delivery of a shipment loaded at
          * the depot */
-        bool depot_loaded = x->kind == K_DELIVERY &&
-                            pickup_of(ck, x)->site == KY_SITE_DEPOT;
+        bool depot_loaded = x->kind == K_DELIVERY && x->ship >= 0 &&
+                            pickup_of(ck, x)->site == KY_SITE_DEPOT &&
+                            !reloaded(ck, r, x);
         if (x->ship >= 0 && (x->kind == K_PICKUP || depot_loaded))
             extra += ck->s->shipments[x->ship].source_cost[x->src];
     }
@@ -781,9 +856,13 @@ static void check_direct(checker *ck, int32_t i, const legs *lg)
     const ky_scenario *s = ck->s;
     const ky_shipment *sh = &s->shipments[i];
     const ky_stop_spec *pk = ky_shipment_source(sh, lg->first->src);
-    bool want_p = pk->site == KY_SITE_LOCATION;
-    bool want_d = sh->delivery.site == KY_SITE_LOCATION;
     int np = lg->n[K_PICKUP], nd = lg->n[K_DELIVERY], line = lg->line;
+    bool dep_p = pk->site == KY_SITE_DEPOT;
+    bool dep_d = sh->delivery.site == KY_SITE_DEPOT;
+    /* a depot side with a stop of its own: a reload (multi-trip), held
+     * to its vehicle in check_stop_identity */
+    bool want_p = !dep_p || (np == 1 && nd == 1);
+    bool want_d = !dep_d || (np == 1 && nd == 1);
     if (np != (want_p ? 1 : 0) || nd != (want_d ? 1 : 0)) {
         viol(ck, ck->xml_path, line,
              "shipment '%s' needs %s; the plan has %d pickup and %d "
@@ -808,13 +887,13 @@ static void check_direct(checker *ck, int32_t i, const legs *lg)
     if (ck->route[r].vehicle < 0)
         return;
     const ky_vehicle *veh = &s->vehicles[ck->route[r].vehicle];
-    if (!want_p && s->depots[veh->start_depot].location != pk->location)
+    if (dep_p && s->depots[veh->start_depot].location != pk->location)
         viol(ck, ck->xml_path, line,
              "shipment '%s' is loaded at depot '%s', where vehicle '%s' "
              "does not start",
              sh->id, s->depots[pk->depot].id, veh->id);
-    if (!want_d && s->depots[veh->end_depot].location !=
-                       sh->delivery.location)
+    if (dep_d && s->depots[veh->end_depot].location !=
+                      sh->delivery.location)
         viol(ck, ck->xml_path, line,
              "shipment '%s' is unloaded at depot '%s', where vehicle '%s' "
              "does not end",
@@ -1055,6 +1134,7 @@ static void check_routes(checker *ck)
             used++;
         check_start(ck, rt);
         check_times(ck, rt);
+        check_driver(ck, rt);
         check_end(ck, rt);
         check_loads(ck, rt);
         check_coloading(ck, rt);

@@ -966,8 +966,12 @@ static int read_vehicle(loader *ld, const xmlNode *n, const char *who,
     v->cost_per_km = read_decimal(ld, n, "cost-per-km", 0.0);
     v->cost_per_hour = read_decimal(ld, n, "cost-per-hour", 0.0);
     v->co2_kg_per_km = read_decimal(ld, n, "co2-kg-per-km", 0.0);
+    v->max_drive = read_decimal(ld, n, "max-driving", 0.0);
+    v->break_after = read_decimal(ld, n, "break-after", 0.0);
+    v->break_min = read_decimal(ld, n, "break", 0.0);
     v->dedicated = read_bool(n, "dedicated");
     v->emergency = read_bool(n, "emergency");
+    v->multi_trip = read_bool(n, "multi-trip");
     const xmlNode *cap = child(n, "capacity");
     bool given[KY_MAX_DIMS] = {false};
     read_amounts(ld, cap, who, v->capacity, given);

@@ -282,7 +282,35 @@ static void check_depots(checker *c)
             bad(c, d->line, "%s: closes at %s, before it opens at %s", who,
                 ky_format_clock(d->hours.close, a, sizeof a),
                 ky_format_clock(d->hours.open, b, sizeof b));
+        if (!d->cross_dock && (d->docks != 0 || d->handling != 0 ||
+                               d->handover_step != 0))
+            bad(c, d->line, "%s: docks, handling and handover-step apply "
+                "to a cross-dock; add cross-dock=\"true\"", who);
+        if (d->docks < 0 || !(isfinite(d->handling) && d->handling >= 0) ||
+            !(isfinite(d->handover_step) && d->handover_step >= 0))
+            bad(c, d->line, "%s: docks, handling and handover-step must "
+                "not be negative", who);
     }
+}
+
+/* A shipment that asks to transfer must be able to: both sides at
+ * locations, and some cross-dock to change vehicles at. */
+static void check_transfer(checker *c, const char *who, const ky_shipment *sh)
+{
+    const ky_scenario *s = c->s;
+    if (sh->transfer <= 0)
+        return;
+    bool hub = false;
+    for (int32_t i = 0; i < s->n_depots; i++)
+        hub |= s->depots[i].cross_dock;
+    if (!hub)
+        bad(c, sh->line, "%s: transfer=\"true\", but no depot is a "
+            "cross-dock", who);
+    else if (sh->delivery.site == KY_SITE_DEPOT ||
+             sh->pickup.site == KY_SITE_DEPOT)
+        bad(c, sh->line, "%s: transfer=\"true\", but it is %s a depot; "
+            "only goods between two locations change vehicles", who,
+            sh->pickup.site == KY_SITE_DEPOT ? "loaded at" : "brought to");
 }
 
 static void check_vehicles(checker *c)
@@ -308,6 +336,14 @@ static void check_vehicles(checker *c)
             if (v->capacity[d] > c->max_cap[d])
                 c->max_cap[d] = v->capacity[d];
         c->fleet_skills |= v->skills;
+        if (!(isfinite(v->max_drive) && v->max_drive >= 0 &&
+              isfinite(v->break_after) && v->break_after >= 0 &&
+              isfinite(v->break_min) && v->break_min >= 0))
+            bad(c, v->line, "%s: max-driving, break-after and break must "
+                "not be negative", who);
+        else if ((v->break_after > 0) != (v->break_min > 0))
+            bad(c, v->line, "%s: break-after and break go together: after "
+                "how long a rest, and how long", who);
         if (v->dedicated && v->company < 0)
             bad(c, v->line, "%s: a dedicated vehicle needs a company", who);
     }
@@ -535,6 +571,7 @@ static void check_shipment(checker *c, const ky_shipment *sh)
     ref_ok(c, sh->line, who, "company", sh->company, s->n_companies, true);
     if (sh->own_only && sh->company < 0)
         bad(c, sh->line, "%s: own-vehicles-only needs a company", who);
+    check_transfer(c, who, sh);
     bool delivery_ok = check_stop(c, who, "delivery", &sh->delivery);
     if (!(isfinite(sh->penalty) && sh->penalty >= 0))
         bad(c, sh->line, "%s: penalty must not be negative", who);

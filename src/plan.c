@@ -33,6 +33,9 @@ const char *ky_reason_text(ky_reason r)
     case KY_REASON_NO_VEHICLE:
         return "no vehicle is in service: every one is based at a closed "
                "site";
+    case KY_REASON_DRIVING:
+        return "every driver who could take it would drive more than the "
+               "day allows, even with it alone";
     }
     return "unknown";
 }
@@ -50,6 +53,7 @@ const char *ky_reason_code(ky_reason r)
     case KY_REASON_RULES: return "rules";
     case KY_REASON_CLOSED: return "closed";
     case KY_REASON_NO_VEHICLE: return "no-vehicle";
+    case KY_REASON_DRIVING: return "driving";
     }
     return "unknown";
 }
@@ -97,7 +101,7 @@ static ky_reason source_reason(const ky_problem *p, int32_t s, bool metric)
         return KY_REASON_VEHICLE;
     int32_t st[2];
     int n = ky_shipment_stops(p, s, st);
-    bool any = false;
+    bool any = false, driving = true;
     for (int32_t v = 0; v < p->n_veh; v++) {
         if (!ky_problem_compat(p, s, v))
             continue;
@@ -106,9 +110,14 @@ static ky_reason source_reason(const ky_problem *p, int32_t s, bool metric)
         ky_route_eval_full(p, v, st, n, &e, NULL);
         if (e.feasible)
             return KY_REASON_NOT_SERVED;
+        driving &= e.violation == KY_VIOL_DRIVING;
     }
     if (!any)
         return KY_REASON_RULES;
+    /* Too much driving alone is too much in any route that serves it:
+     * other stops only add to the drive, when the matrix is metric. */
+    if (driving)
+        return metric ? KY_REASON_DRIVING : KY_REASON_NOT_SERVED;
     /* Alone too late proves nothing when a detour can be faster. */
     return metric ? KY_REASON_TIME : KY_REASON_NOT_SERVED;
 }
@@ -154,6 +163,13 @@ void ky_plan_company_totals(const ky_plan *plan, int32_t c, ky_totals *out)
     for (int32_t s = 0; s < sc->n_shipments; s++)
         if (sc->shipments[s].company == c)
             out->served++;
+    for (int32_t r = 0; r < plan->n_routes; r++)
+        for (int32_t k = 0; k < plan->routes[r].n; k++) {
+            int32_t q = KY_NODE_SHIPMENT(plan->routes[r].nodes[k]);
+            out->transfers += plan->p->leg[q] == 1 &&
+                              KY_NODE_IS_PICKUP(plan->routes[r].nodes[k]) &&
+                              sc->shipments[plan->p->group[q]].company == c;
+        }
     for (int32_t k = 0; k < plan->n_unassigned; k++) {
         int32_t s = plan->unassigned[k];
         if (sc->shipments[s].company == c) {
@@ -274,6 +290,39 @@ static double local_share(const ky_plan *plan, int32_t c)
     return all > 0 ? local / all : 0.0;
 }
 
+/* Is node u a reload: a multi-trip vehicle's stop at its depot? */
+static bool is_reload_stop(const ky_problem *p, int32_t u)
+{
+    int32_t s = KY_NODE_SHIPMENT(u);
+    if (!p->reload[s])
+        return false;
+    const ky_shipment *sh = &p->scen->shipments[p->group[s]];
+    return KY_NODE_IS_PICKUP(u)
+               ? ky_shipment_source(sh, p->source[s])->site == KY_SITE_DEPOT
+               : sh->delivery.site == KY_SITE_DEPOT;
+}
+
+/* Trips of a route: one, and one more each time it comes back to its
+ * depot to reload between other stops. */
+static int32_t route_trips(const ky_problem *p, const ky_plan_route *r)
+{
+    int32_t trips = 1;
+    bool before = false; /* a customer stop since the route began */
+    for (int32_t k = 0; k < r->n; k++) {
+        bool here = is_reload_stop(p, r->nodes[k]);
+        if (!here) {
+            before = true;
+            continue;
+        }
+        bool run_start = k == 0 || !is_reload_stop(p, r->nodes[k - 1]);
+        bool after = false;
+        for (int32_t q = k + 1; q < r->n && !after; q++)
+            after = !is_reload_stop(p, r->nodes[q]);
+        trips += run_start && before && after;
+    }
+    return trips;
+}
+
 void ky_plan_kpi(const ky_plan *plan, int32_t c, ky_kpi *out)
 {
     const ky_scenario *sc = plan->p->scen;
@@ -297,7 +346,7 @@ void ky_plan_kpi(const ky_plan *plan, int32_t c, ky_kpi *out)
         out->work_hours += share * e->work_min / 60.0;
         out->co2_kg += share * e->co2_kg;
         out->vehicles++;
-        out->trips++;
+        out->trips += route_trips(plan->p, r);
         out->emergency += sc->vehicles[r->vehicle].emergency;
         fill_km += all;
         km_of_routes += e->km;
@@ -341,6 +390,7 @@ static int plan_route(ky_plan *plan, const ky_problem *p, int32_t v,
         if ((p->kind[s] == KY_SHIP_PD && !KY_NODE_IS_PICKUP(nodes[k])) ||
             p->leg[s] == 2) /* counted at its pickup / inbound leg */
             continue;
+        plan->total.transfers += p->leg[s] == 1;
         if (served[g]++) {
             ky_log(&plan->ctx, KY_LOG_ERROR,
                    "internal: shipment '%s' served twice",

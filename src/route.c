@@ -51,6 +51,7 @@ const char *ky_violation_name(ky_violation v)
     case KY_VIOL_TIME_WINDOW: return "time window missed";
     case KY_VIOL_START: return "no feasible start time";
     case KY_VIOL_END: return "route cannot end within shift and depot hours";
+    case KY_VIOL_DRIVING: return "more driving than the driver may do";
     }
     return "unknown";
 }
@@ -121,13 +122,16 @@ static bool vehicles_identical(const ky_scenario *s, int32_t a, int32_t b)
     const ky_vehicle *x = &s->vehicles[a], *y = &s->vehicles[b];
     if (x->company != y->company || x->start_depot != y->start_depot ||
         x->end_depot != y->end_depot || x->skills != y->skills ||
-        x->dedicated != y->dedicated || x->emergency != y->emergency)
+        x->dedicated != y->dedicated || x->emergency != y->emergency ||
+        x->multi_trip != y->multi_trip)
         return false;
     if (x->shift.open != y->shift.open || x->shift.close != y->shift.close)
         return false;
     if (x->fixed_cost != y->fixed_cost || x->cost_per_km != y->cost_per_km ||
         x->cost_per_hour != y->cost_per_hour ||
-        x->co2_kg_per_km != y->co2_kg_per_km)
+        x->co2_kg_per_km != y->co2_kg_per_km ||
+        x->max_drive != y->max_drive || x->break_after != y->break_after ||
+        x->break_min != y->break_min)
         return false;
     for (int d = 0; d < s->n_dims; d++)
         if (x->capacity[d] != y->capacity[d])
@@ -164,7 +168,37 @@ static bool compat_of(const ky_problem *p, int32_t s, int32_t v)
     if (sh->delivery.site == KY_SITE_DEPOT &&
         sh->delivery.location != end_loc)
         return false;
+    if (p->reload[s] && !veh->multi_trip)
+        return false;
     return ky_scenario_rules_allow(sc, p->group[s], v);
+}
+
+/* ---- reloads (multi-trip) ------------------------------------------------- */
+
+/* Scenario shipment g from source k has one side at a depot. A
+ * multi-trip vehicle may load it there (or unload it) at a stop of its
+ * route, a reload, instead of at the route's start (end): service
+ * starting within the side's window and the depot's hours, ending by
+ * the depot's close. Writes that window; false when there is no such
+ * option (no multi-trip vehicle, both or neither side at a depot, or an
+ * empty window). */
+static bool reload_window(const ky_scenario *sc, int32_t g, int32_t k,
+                          ky_window *w)
+{
+    const ky_shipment *sh = &sc->shipments[g];
+    const ky_stop_spec *pk = ky_shipment_source(sh, k);
+    bool dep_p = pk->site == KY_SITE_DEPOT,
+         dep_d = sh->delivery.site == KY_SITE_DEPOT;
+    bool any = false;
+    for (int32_t v = 0; v < sc->n_vehicles && !any; v++)
+        any = sc->vehicles[v].multi_trip;
+    if (!any || dep_p == dep_d)
+        return false;
+    const ky_stop_spec *side = dep_p ? pk : &sh->delivery;
+    const ky_depot *d = &sc->depots[side->depot];
+    w->open = dmax(side->windows[0].open, d->hours.open);
+    w->close = dmin(side->windows[0].close, d->hours.close - side->service);
+    return w->open <= w->close + KY_EPS;
 }
 
 /* ---- transfer options ---------------------------------------------------- */
@@ -240,6 +274,18 @@ static void fill_hub_node(ky_problem *p, int32_t s)
     p->tw[node] = w;
 }
 
+/* The depot side of reload s: a stop at the depot (see reload_window). */
+static void fill_reload_node(ky_problem *p, int32_t s)
+{
+    int32_t node = p->kind[s] == KY_SHIP_DELIVERY ? KY_PICKUP(s)
+                                                  : KY_DELIVERY(s);
+    reload_window(p->scen, p->group[s], p->source[s], &p->hub_tw[node]);
+    p->is_stop[node] = true;
+    p->n_tw[node] = 1;
+    p->tw[node] = &p->hub_tw[node];
+    p->kind[s] = KY_SHIP_PD;
+}
+
 static int problem_alloc(ky_problem *p, const ky_ctx *ctx)
 {
     size_t nn = (size_t)p->n_nodes, nv = (size_t)p->n_veh;
@@ -278,7 +324,9 @@ static int problem_alloc(ky_problem *p, const ky_ctx *ctx)
     p->hub = ky_calloc(ctx, ns, sizeof *p->hub);
     p->handover = ky_calloc(ctx, ns, sizeof *p->handover);
     p->hub_tw = ky_calloc(ctx, nn + 1, sizeof *p->hub_tw);
-    if (!p->leg || !p->mate || !p->hub || !p->handover || !p->hub_tw)
+    p->reload = ky_calloc(ctx, ns, sizeof *p->reload);
+    if (!p->leg || !p->mate || !p->hub || !p->handover || !p->hub_tw ||
+        !p->reload)
         return KY_ENOMEM;
     p->ban_self = ky_calloc(ctx, (size_t)p->n_ship + 1, sizeof *p->ban_self);
     p->ban_mask = ky_calloc(ctx, (size_t)p->n_ship + 1, sizeof *p->ban_mask);
@@ -306,6 +354,15 @@ static void problem_fill_groups(ky_problem *p)
             p->group[s] = g;
             p->source[s] = k;
             p->mate[s] = p->hub[s] = -1;
+        }
+        for (int32_t k = 0; k < n_src; k++) {
+            ky_window w;
+            if (!reload_window(sc, g, k, &w))
+                continue;
+            p->group[s] = g;
+            p->source[s] = k;
+            p->mate[s] = p->hub[s] = -1;
+            p->reload[s++] = true;
         }
         for (int32_t k = 0; k < n_src; k++)
             for (int32_t h = 0; h < sc->n_depots; h++) {
@@ -352,6 +409,8 @@ static void problem_fill_nodes(ky_problem *p)
         }
         if (p->leg[s] != 0)
             fill_hub_node(p, s);
+        if (p->reload[s])
+            fill_reload_node(p, s);
         /* the source's extra cost falls on the first stop */
         if (p->leg[s] != 2)
             p->node_cost[dep_p ? KY_DELIVERY(s) : KY_PICKUP(s)] =
@@ -379,6 +438,7 @@ static void problem_fill_vehicles(ky_problem *p)
         }
         p->type[v] = t;
         p->type_count[t]++;
+        p->has_driver_rules |= veh->max_drive > 0.0 || veh->break_after > 0.0;
         for (int32_t s = 0; s < p->n_ship; s++)
             p->compat[(size_t)s * p->n_veh + v] = compat_of(p, s, v);
     }
@@ -430,6 +490,10 @@ int ky_problem_new(ky_problem **out, const ky_scenario *s,
                                     "depot; it needs a stop at a location",
                                     sh->id);
         items += ky_shipment_n_sources(sh);
+        for (int32_t k = 0; k < ky_shipment_n_sources(sh); k++) {
+            ky_window w;
+            items += reload_window(s, i, k, &w);
+        }
         for (int32_t k = 0; k < ky_shipment_n_sources(sh); k++)
             for (int32_t h = 0; h < s->n_depots; h++) {
                 double t[KY_MAX_HANDOVERS];
@@ -540,6 +604,7 @@ void ky_problem_free(ky_problem *p)
     ky_free(&ctx, p->hub);
     ky_free(&ctx, p->handover);
     ky_free(&ctx, p->hub_tw);
+    ky_free(&ctx, p->reload);
     ky_free(&ctx, p);
 }
 
@@ -711,37 +776,93 @@ static int32_t check_loads(const ky_problem *p, int32_t v,
 
 /* ---- time --------------------------------------------------------------- */
 
+/* Minutes of driving of vehicle v over the stops. */
+static double drive_of(const ky_problem *p, int32_t v, const int32_t *nodes,
+                       int32_t n)
+{
+    double drive = 0.0;
+    int32_t prev = p->start_loc[v];
+    for (int32_t k = 0; k < n; k++) {
+        drive += ky_problem_min(p, prev, p->loc[nodes[k]]);
+        prev = p->loc[nodes[k]];
+    }
+    return drive + ky_problem_min(p, prev, p->end_loc[v]);
+}
+
+/* Driver rules of vehicle v: does it have any? */
+static bool has_rules(const ky_problem *p, int32_t v)
+{
+    const ky_vehicle *veh = &p->scen->vehicles[v];
+    return veh->max_drive > 0.0 || veh->break_after > 0.0;
+}
+
+/* Rests on a leg of d minutes' driving when *since minutes were driven
+ * since the last rest: one of `rest` minutes each time the count reaches
+ * `after` (taken on the road, as late as the rule allows). Returns the
+ * minutes of rest and updates *since. */
+static double leg_rests(double *since, double d, double after, double rest)
+{
+    if (after <= 0.0) {
+        *since += d;
+        return 0.0;
+    }
+    double total = 0.0;
+    while (*since + d > after + KY_EPS) {
+        d -= after - *since;
+        *since = 0.0;
+        total += rest;
+    }
+    *since += d;
+    return total;
+}
+
 /* Earliest-start schedule leaving (starting to load) at tau. Returns the
- * end time, or POS_INF with *fail = the position that cannot be served. */
+ * end time, or POS_INF with *fail = the position that cannot be served.
+ * With driver rules, rests lengthen the legs (see leg_rests), and a wait
+ * of a rest's length at a stop counts as one. */
 static double forward(const ky_problem *p, int32_t v, const int32_t *nodes,
                       int32_t n, const depot_params *dp, double tau,
-                      int32_t *fail, ky_stop_time *times)
+                      int32_t *fail, ky_stop_time *times, double *rests)
 {
+    const ky_vehicle *veh = &p->scen->vehicles[v];
+    double after = veh->break_after, rest = veh->break_min, since = 0.0;
+    double all = 0.0;
     double t = tau + dp->d_start;
     int32_t prev = p->start_loc[v];
     if (times) {
         times[0].arrival = tau;
         times[0].start = tau;
         times[0].departure = t;
+        times[0].rest = 0.0;
     }
     for (int32_t k = 0; k < n; k++) {
         int32_t u = nodes[k];
-        double arr = t + ky_problem_min(p, prev, p->loc[u]);
+        double d = ky_problem_min(p, prev, p->loc[u]);
+        double r = leg_rests(&since, d, after, rest);
+        double arr = t + d + r;
         double st = tw_earliest(p->tw[u], p->n_tw[u], arr);
+        all += r;
         if (st >= POS_INF) {
             *fail = k + 1;
             return POS_INF;
         }
+        if (after > 0.0 && st - arr >= rest - KY_EPS)
+            since = 0.0; /* waited long enough to count as a rest */
         t = st + p->service[u];
         prev = p->loc[u];
         if (times) {
             times[k + 1].arrival = arr;
             times[k + 1].start = st;
             times[k + 1].departure = t;
+            times[k + 1].rest = r;
         }
     }
-    double arr = t + ky_problem_min(p, prev, p->end_loc[v]);
+    double d = ky_problem_min(p, prev, p->end_loc[v]);
+    double r = leg_rests(&since, d, after, rest);
+    double arr = t + d + r;
     double st = arr > dp->a_end ? arr : dp->a_end;
+    if (rests)
+        *rests = all + r;
     if (st > dp->b_end + KY_EPS) {
         *fail = n + 1;
         return POS_INF;
@@ -750,6 +871,7 @@ static double forward(const ky_problem *p, int32_t v, const int32_t *nodes,
         times[n + 1].arrival = arr;
         times[n + 1].start = st;
         times[n + 1].departure = st + dp->d_end;
+        times[n + 1].rest = r;
     }
     return st + dp->d_end;
 }
@@ -787,7 +909,7 @@ static double best_departure(const ky_problem *p, int32_t v,
         latest = dp->a_start;
     double best_tau = latest, best_f = POS_INF, best_end = POS_INF;
     int32_t fail;
-    double end = forward(p, v, nodes, n, dp, latest, &fail, NULL);
+    double end = forward(p, v, nodes, n, dp, latest, &fail, NULL, NULL);
     if (end < POS_INF) {
         best_f = end - latest;
         best_end = end;
@@ -801,7 +923,7 @@ static double best_departure(const ky_problem *p, int32_t v,
                 tau = latest;
             if (tau < dp->a_start - KY_EPS)
                 continue;
-            end = forward(p, v, nodes, n, dp, tau, &fail, NULL);
+            end = forward(p, v, nodes, n, dp, tau, &fail, NULL, NULL);
             if (end >= POS_INF)
                 continue;
             double f = end - tau;
@@ -813,13 +935,15 @@ static double best_departure(const ky_problem *p, int32_t v,
             }
         }
     }
-    return best_tau;
+    /* Rests are not in the backward bounds: where none of their
+     * departures works, the earliest one (feasible) does. */
+    return best_f < POS_INF ? best_tau : dp->a_start;
 }
 
 static void fill_metrics(const ky_problem *p, int32_t v,
                          const int32_t *nodes, int32_t n,
                          const depot_params *dp, double tau, double end,
-                         ky_route_eval *out)
+                         double rest, ky_route_eval *out)
 {
     const ky_vehicle *veh = &p->scen->vehicles[v];
     double km = 0.0, drive = 0.0, service = dp->d_start + dp->d_end;
@@ -842,7 +966,8 @@ static void fill_metrics(const ky_problem *p, int32_t v,
     out->start_min = tau;
     out->end_min = end;
     out->work_min = end - tau;
-    out->wait_min = dmax(0.0, out->work_min - drive - service);
+    out->rest_min = rest;
+    out->wait_min = dmax(0.0, out->work_min - drive - service - rest);
     out->cost = veh->fixed_cost + veh->cost_per_km * km +
                 veh->cost_per_hour * out->work_min / 60.0 + extra;
     out->obj = p->obj_fixed[v] + p->obj_km[v] * km +
@@ -904,7 +1029,15 @@ static void eval_route(const ky_problem *p, int32_t v, const int32_t *nodes,
         out->at = 0;
         return;
     }
-    double end = forward(p, v, nodes, n, &dp, dp.a_start, &at, NULL);
+    const ky_vehicle *veh = &p->scen->vehicles[v];
+    if (veh->max_drive > 0.0 && drive_of(p, v, nodes, n) > veh->max_drive +
+                                                            KY_EPS) {
+        out->violation = KY_VIOL_DRIVING;
+        out->at = n + 1;
+        return;
+    }
+    double rests = 0.0;
+    double end = forward(p, v, nodes, n, &dp, dp.a_start, &at, NULL, &rests);
     if (end >= POS_INF) {
         out->violation = at == n + 1 ? KY_VIOL_END : KY_VIOL_TIME_WINDOW;
         out->at = at;
@@ -913,16 +1046,15 @@ static void eval_route(const ky_problem *p, int32_t v, const int32_t *nodes,
     /* Optimisation only: inside the search, with no hourly cost the
      * schedule's working time changes nothing, so the earliest departure
      * will do; plans are evaluated in full before anyone sees them. */
-    const ky_vehicle *veh = &p->scen->vehicles[v];
     double tau = trusted && p->obj_hour[v] == 0.0 && veh->cost_per_hour == 0.0
                      ? dp.a_start
                      : best_departure(p, v, nodes, n, &dp);
     if (tau != dp.a_start)
-        end = forward(p, v, nodes, n, &dp, tau, &at, times);
+        end = forward(p, v, nodes, n, &dp, tau, &at, times, &rests);
     else if (times)
-        forward(p, v, nodes, n, &dp, tau, &at, times);
+        forward(p, v, nodes, n, &dp, tau, &at, times, NULL);
     out->feasible = true;
-    fill_metrics(p, v, nodes, n, &dp, tau, end, out);
+    fill_metrics(p, v, nodes, n, &dp, tau, end, rests, out);
 }
 
 /* ---- incremental state ------------------------------------------------- */
@@ -1213,7 +1345,7 @@ bool ky_rstate_try_insert(ky_rstate *r, const ky_problem *p, int32_t pos,
     int32_t s = KY_NODE_SHIPMENT(u);
     if (!insertable(r, p, s))
         return false;
-    if (!depot_unchanged(r, p, u))
+    if (!depot_unchanged(r, p, u) || has_rules(p, r->vehicle))
         return try_insert_slow(r, p, pos, u, delta);
     int32_t a = r->loc[pos], b = r->loc[pos + 1], l = p->loc[u];
     return single_fast(r, p, pos, u, ky_problem_min(p, a, l),
@@ -1225,7 +1357,8 @@ bool ky_rstate_try_insert(ky_rstate *r, const ky_problem *p, int32_t pos,
 static bool best_single(ky_rstate *r, const ky_problem *p, int32_t u,
                         int32_t *bi, double *delta)
 {
-    bool found = false, fast = depot_unchanged(r, p, u);
+    bool found = false,
+         fast = depot_unchanged(r, p, u) && !has_rules(p, r->vehicle);
     double best = POS_INF, c;
     if (fast)
         pair_legs(r, p, p->loc[u], p->loc[u]);
@@ -1299,20 +1432,59 @@ static void pair_legs(ky_rstate *r, const ky_problem *p, int32_t lp,
 enum { P_IN_MIN, P_IN_KM, P_OUT_MIN, P_OUT_KM, D_IN_MIN, D_IN_KM, D_OUT_MIN,
        D_OUT_KM };
 
+/* The cheapest pair positions by the estimate: one, or with driver
+ * rules (which the estimate leaves out) the PAIR_CANDIDATES cheapest,
+ * to be evaluated in full. Kept sorted by cost. */
+#define PAIR_CANDIDATES 6
+
 typedef struct pair_best {
-    bool found;
-    double cost;
-    int32_t i, j;
+    int32_t n, max;
+    double cost[PAIR_CANDIDATES];
+    int32_t i[PAIR_CANDIDATES], j[PAIR_CANDIDATES];
 } pair_best;
+
+/* The cost a new candidate must beat. */
+static double pair_bar(const pair_best *pb)
+{
+    return pb->n < pb->max ? POS_INF : pb->cost[pb->n - 1];
+}
 
 static void pair_offer(pair_best *pb, double c, int32_t i, int32_t j)
 {
-    if (c < pb->cost - KY_EPS) {
-        pb->cost = c;
-        pb->i = i;
-        pb->j = j;
-        pb->found = true;
+    if (!(c < pair_bar(pb) - KY_EPS))
+        return;
+    int32_t k = pb->n < pb->max ? pb->n++ : pb->n - 1;
+    while (k > 0 && pb->cost[k - 1] > c + KY_EPS) {
+        pb->cost[k] = pb->cost[k - 1];
+        pb->i[k] = pb->i[k - 1];
+        pb->j[k] = pb->j[k - 1];
+        k--;
     }
+    pb->cost[k] = c;
+    pb->i[k] = i;
+    pb->j[k] = j;
+}
+
+/* Full evaluation of the route with pickup pn after position i and
+ * delivery dn after position j (i <= j). */
+static bool try_pair_slow(ky_rstate *r, const ky_problem *p, int32_t pn,
+                          int32_t dn, int32_t i, int32_t j, double *delta)
+{
+    int32_t m = 0;
+    for (int32_t k = 0; k <= r->n; k++) {
+        if (k > 0)
+            r->scratch[m++] = r->node[k];
+        if (k == i)
+            r->scratch[m++] = pn;
+        if (k == j)
+            r->scratch[m++] = dn;
+    }
+    ky_route_eval e;
+    ky_route_eval_full(p, r->vehicle, r->scratch, m, &e, NULL);
+    if (!e.feasible)
+        return false;
+    *delta = e.obj - r->eval.obj;
+    return true;
 }
 
 /* Delivery right after the pickup at position i (service ends at dep). */
@@ -1348,7 +1520,8 @@ bool ky_rstate_best_pair(ky_rstate *r, const ky_problem *p, int32_t s,
         return false;
     pair_legs(r, p, p->loc[pn], p->loc[dn]);
     double d_close = p->tw[dn][p->n_tw[dn] - 1].close;
-    pair_best pb = {false, POS_INF, -1, -1};
+    pair_best pb = {.n = 0, .max = has_rules(p, r->vehicle)
+                                        ? PAIR_CANDIDATES : 1};
     for (int32_t i = 0; i <= n; i++) {
         double arr = r->early[i] + rstate_service(r, p, i) + r->leg[P_IN_MIN][i];
         double st = tw_earliest(p->tw[pn], p->n_tw[pn], arr);
@@ -1363,7 +1536,7 @@ bool ky_rstate_best_pair(ky_rstate *r, const ky_problem *p, int32_t s,
         /* Optimisation only: with the triangle inequality the delivery's
          * detour costs nothing less than 0, so a pickup detour as dear as
          * the best pair found cannot lead to a better one. */
-        if (pb.found && route_cost_delta(r, p, pkm, pmn) >= pb.cost - KY_EPS)
+        if (route_cost_delta(r, p, pkm, pmn) >= pair_bar(&pb) - KY_EPS)
             continue;
         pair_adjacent(r, p, i, pn, dn, dep, pkm, pmn, &pb);
         for (int32_t k = i + 1; k <= n; k++) {
@@ -1390,12 +1563,28 @@ bool ky_rstate_best_pair(ky_rstate *r, const ky_problem *p, int32_t s,
             pair_offer(&pb, route_cost_delta(r, p, pkm + dkm, pmn + dmn), i, k);
         }
     }
-    if (pb.found) {
-        *bi = pb.i;
-        *bj = pb.j;
-        *delta = pb.cost + p->node_obj[pn] + p->node_obj[dn];
+    if (pb.max == 1) {
+        if (pb.n == 1) {
+            *bi = pb.i[0];
+            *bj = pb.j[0];
+            *delta = pb.cost[0] + p->node_obj[pn] + p->node_obj[dn];
+        }
+        return pb.n == 1;
     }
-    return pb.found;
+    /* Driver rules: the estimate leaves rests and the driving limit out;
+     * the candidates are evaluated in full and the best kept. */
+    bool found = false;
+    for (int32_t k = 0; k < pb.n; k++) {
+        double d;
+        if (try_pair_slow(r, p, pn, dn, pb.i[k], pb.j[k], &d) &&
+            (!found || d < *delta - KY_EPS)) {
+            *bi = pb.i[k];
+            *bj = pb.j[k];
+            *delta = d;
+            found = true;
+        }
+    }
+    return found;
 }
 
 bool ky_rstate_best(ky_rstate *r, const ky_problem *p, int32_t s,
@@ -1513,7 +1702,26 @@ double ky_routes_objective(const ky_problem *p, const ky_routes *r)
         if (!found)
             total += p->penalty[p->grp_first[g]];
     }
+    bool ok = true;
+    if (p->has_transfers &&
+        (ky_routes_transfers_ok(p, r, &ok) != KY_OK || !ok))
+        return HUGE_VAL; /* a lone leg, or too few docks */
     return total;
+}
+
+int32_t ky_problem_find_item(const ky_problem *p, const ky_problem *q,
+                             int32_t s)
+{
+    int32_t g = q->group[s];
+    if (g < 0 || g >= p->n_groups)
+        return -1;
+    for (int32_t t = p->grp_first[g]; t < p->grp_first[g + 1]; t++)
+        if (p->source[t] == q->source[s] && p->leg[t] == q->leg[s] &&
+            p->reload[t] == q->reload[s] &&
+            p->hub[t] == q->hub[s] &&
+            fabs(p->handover[t] - q->handover[s]) <= KY_EPS)
+            return t;
+    return -1;
 }
 
 /* ---- plan-level rules of transfers ---------------------------------------- */

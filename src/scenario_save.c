@@ -343,11 +343,16 @@ static void write_vehicles(ky_afile *f, const ky_scenario *s)
         put_num_nz(f, "cost-per-km", v->cost_per_km, DEC_COST);
         put_num_nz(f, "cost-per-hour", v->cost_per_hour, DEC_COST);
         put_num_nz(f, "co2-kg-per-km", v->co2_kg_per_km, DEC_COST);
+        put_num_nz(f, "max-driving", v->max_drive, DEC_COST);
+        put_num_nz(f, "break-after", v->break_after, DEC_COST);
+        put_num_nz(f, "break", v->break_min, DEC_COST);
         put_skills(f, s, v->skills);
         if (v->dedicated)
             ky_afile_puts(f, " dedicated=\"true\"");
         if (v->emergency)
             ky_afile_puts(f, " emergency=\"true\"");
+        if (v->multi_trip)
+            ky_afile_puts(f, " multi-trip=\"true\"");
         ky_afile_puts(f, ">\n");
         put_amounts(f, "capacity", s, v->capacity, true);
         ky_afile_puts(f, "    </vehicle>\n");

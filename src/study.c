@@ -212,6 +212,9 @@ static void read_change(reader *rd, const xmlNode *n, ky_change *c)
     c->count = (int64_t)fmin(number(n, "count", 0), KY_MAX_VEHICLES + 1.0);
     c->shared = flag(n, "shared", true);
     c->cross_dock = flag(n, "cross-dock", false);
+    /* the schema allows 1 to 1000 docks */
+    c->docks = (int32_t)fmin(number(n, "docks", 0), 1000.0);
+    c->handling = number(n, "handling", 0);
     c->emergency = flag(n, "emergency", false);
     switch (c->kind) {
     case KY_CHANGE_CLOSE:
@@ -698,7 +701,8 @@ static int add_depot(builder *b, const ky_change *c)
     s->depots = grown;
     ky_depot *d = &s->depots[s->n_depots];
     *d = (ky_depot){.location = loc, .company = -1, .shared = c->shared,
-                    .cross_dock = c->cross_dock, .hours = c->hours};
+                    .cross_dock = c->cross_dock, .hours = c->hours,
+                    .docks = c->docks, .handling = c->handling};
     if ((d->id = ky_strdup(&s->ctx, c->target)) == NULL)
         return KY_ENOMEM;
     s->n_depots++;

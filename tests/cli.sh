@@ -149,6 +149,23 @@ for f in plan.xml stops.csv summary.json; do
     cmp -s "$T/day/$f" "$T/day2/$f" || fail "$f differs between equal runs"
 done
 
+# Cross-dock transfers: the main sample's plan changes trucks at the
+# center, and check verifies it; forbidding transfers removes them.
+contains "$T/day/stops.csv" ",unload,"
+contains "$T/day/stops.csv" ",load,"
+contains "$T/day/summary.json" '"transfers": '
+expect 0 "$KYODO" plan samples/enshu-cluster.xml -o "$T/day0" \
+    --iterations 1000 --no-transfers
+expect 0 "$KYODO" check samples/enshu-cluster.xml "$T/day0"
+count=$((count + 1))
+grep -q ',unload,\|,load,' "$T/day0/stops.csv" &&
+    fail "--no-transfers still transfers"
+cp -r "$T/day" "$T/broken0"
+# Take one load stop out of plan.xml: a transfer without its second leg.
+awk '/kind="load"/ && !done { done = 1; next } { print }' \
+    "$T/day/plan.xml" >"$T/broken0/plan.xml"
+expect 5 "$KYODO" check samples/enshu-cluster.xml "$T/broken0"
+
 # ---- check rejects hand-broken plans -----------------------------------------
 
 cp -r "$T/day" "$T/broken1"

@@ -10,17 +10,6 @@
 #include "kyodo.h"
 #include "testutil.h"
 
-static ky_scenario *load(const char *name)
-{
-    char path[512];
-    ky_scenario *s = NULL;
-    ky_error e;
-    ky_error_init(&e);
-    CU_ASSERT_EQUAL(ky_load_file(&s, ky_test_data(name, path, sizeof path),
-                                 NULL, &e),
-                    KY_OK);
-    return s;
-}
 
 typedef ky_test_solved solved;
 #define solved_free ky_test_solved_free
@@ -63,7 +52,7 @@ static int32_t source_used(const solved *x, const char *shipment)
 
 static void sources_load_and_save(void)
 {
-    ky_scenario *s = load("sources.xml");
+    ky_scenario *s = ky_test_load("sources.xml");
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     const ky_shipment *m1 = &s->shipments[0], *m2 = &s->shipments[1];
     CU_ASSERT_EQUAL(m1->n_alt, 1);
@@ -136,7 +125,7 @@ static ky_scenario *fixed(const ky_scenario *s, const int32_t *pick)
  * optimal) is what every method finds with the choice left open. */
 static void every_method_picks_the_cheapest_source(void)
 {
-    ky_scenario *s = load("sources.xml");
+    ky_scenario *s = ky_test_load("sources.xml");
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     double best = HUGE_VAL;
     int32_t pick[3] = {0, 0, 0}, best_pick[3] = {0, 0, 0};
@@ -177,7 +166,7 @@ static void every_method_picks_the_cheapest_source(void)
 /* A closed supplier, or a dear one, moves the choice. */
 static void closing_or_dearer_sources_switch(void)
 {
-    ky_scenario *s = load("sources.xml");
+    ky_scenario *s = ky_test_load("sources.xml");
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     int32_t near = ky_scenario_find_location(s, "near");
     s->locations[near].closed = true;
@@ -216,7 +205,7 @@ static void closing_or_dearer_sources_switch(void)
  * the surcharge in the route's cost. */
 static void check_holds_plans_to_their_source(void)
 {
-    ky_scenario *s = load("sources.xml");
+    ky_scenario *s = ky_test_load("sources.xml");
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     char dir[256], path[300];
     ky_test_tmpdir(dir, sizeof dir);

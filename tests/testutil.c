@@ -110,3 +110,15 @@ void ky_test_solved_free(ky_test_solved *x)
     ky_matrix_free(x->m);
     memset(x, 0, sizeof *x);
 }
+
+ky_scenario *ky_test_load(const char *name)
+{
+    char path[512];
+    ky_scenario *s = NULL;
+    ky_error e;
+    ky_error_init(&e);
+    CU_ASSERT_EQUAL(ky_load_file(&s, ky_test_data(name, path, sizeof path),
+                                 NULL, &e),
+                    KY_OK);
+    return s;
+}

@@ -25,6 +25,8 @@ void ky_test_rmtree(const char *path);
 /* Reads a whole file; caller frees. NULL on failure. */
 char *ky_test_read_file(const char *path, size_t *len);
 int ky_test_write_file(const char *path, const char *text);
+/* Loads tests/data/<name>, asserting it loads; NULL when it does not. */
+ky_scenario *ky_test_load(const char *name);
 
 /* A scenario solved: its matrix, problem, result and plan. */
 typedef struct ky_test_solved {

@@ -20,7 +20,8 @@ typedef enum ky_reason {
     KY_REASON_RULES,      /* the company rules allow no vehicle for it */
     KY_REASON_VEHICLE,    /* no one vehicle has skills, capacity, depot */
     KY_REASON_CLOSED,     /* its pickup or delivery site is closed */
-    KY_REASON_NO_VEHICLE  /* every vehicle is based at a closed site */
+    KY_REASON_NO_VEHICLE, /* every vehicle is based at a closed site */
+    KY_REASON_DRIVING     /* more driving than any driver's day allows */
 } ky_reason;
 
 /* A sentence for people, e.g. "no vehicle has the required skills". */
@@ -43,6 +44,7 @@ typedef struct ky_totals {
     double km, drive_min, work_min, service_min, wait_min, co2_kg;
     int32_t vehicles;   /* used */
     int32_t served, unassigned; /* shipments */
+    int32_t transfers; /* served shipments that changed vehicle at a hub */
 } ky_totals;
 
 typedef struct ky_plan {
@@ -82,7 +84,9 @@ void ky_plan_company_totals(const ky_plan *plan, int32_t c, ky_totals *out);
 
 /* What a municipality counts: the road traffic a plan causes.
  *   vehicle_km   km driven by the vehicles;
- *   trips        routes driven (one per used vehicle);
+ *   trips        trips driven: one per used vehicle, and one more each
+ *                time a multi-trip vehicle comes back to its depot to
+ *                reload between other stops;
  *   load_factor  used / offered capacity over the km driven: the sum over
  *                legs of km x fill, over the sum of km, where fill is the
  *                fullest dimension's load / capacity on that leg (0..1);

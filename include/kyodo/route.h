@@ -20,6 +20,17 @@
  * feasible schedules, the route takes one of minimum working time (end
  * minus start), and among those the earliest.
  *
+ * Driver rules (a vehicle's max_drive, break_after, break_min): the
+ * route's driving, summed over its legs, stays within max_drive; the
+ * driver rests break_min minutes each time break_after minutes of
+ * driving have gone by since the last rest, on the road as late as the
+ * rule allows (so the rest lengthens that leg), and a wait of at least
+ * break_min at a stop counts as a rest. Rests are working time. The
+ * schedule is the earliest one from the chosen departure; a route is
+ * feasible when the earliest departure's schedule is. The incremental
+ * checks below leave rules out (a relaxation) and confirm their best
+ * candidates by full evaluation.
+ *
  * Cost of a used vehicle: fixed + cost_per_km * km + cost_per_hour *
  * working hours. An empty route costs nothing. */
 #ifndef KYODO_ROUTE_H
@@ -115,6 +126,16 @@ typedef struct ky_problem {
     ky_window *hub_tw; /* per node: the window of a leg's hub stop */
     bool has_transfers;
     bool has_docks; /* some hub of a transfer option limits its docks */
+    bool has_driver_rules; /* some vehicle limits driving or needs rests */
+
+    /* Multi-trip: a shipment with one side at a depot has, when some
+     * vehicle is multi_trip, a reload option per source (reload[s]):
+     * that side is a stop at the depot, within the side's window and
+     * the depot's hours, for multi-trip vehicles that start (end) there.
+     * A route then comes back to its depot to load the next trip's goods
+     * (unload what it collected) as stops, and its capacity holds trip
+     * by trip. */
+    bool *reload;
 
     ky_ctx ctx;
 } ky_problem;
@@ -192,7 +213,8 @@ typedef enum ky_violation {
     KY_VIOL_CAPACITY,    /* load above capacity in some dimension */
     KY_VIOL_TIME_WINDOW, /* a stop reached after its last window closes */
     KY_VIOL_START,       /* no start time fits shift, depot and ready times */
-    KY_VIOL_END          /* the route cannot end within shift/depot hours */
+    KY_VIOL_END,         /* the route cannot end within shift/depot hours */
+    KY_VIOL_DRIVING      /* more driving than the driver's day allows */
 } ky_violation;
 
 const char *ky_violation_name(ky_violation v);
@@ -205,6 +227,7 @@ typedef struct ky_route_eval {
     double drive_min;   /* travel */
     double service_min; /* handling, depot loading/unloading included */
     double wait_min;
+    double rest_min;    /* drivers' rests (see ky_stop_time.rest) */
     double work_min;    /* end - start */
     double start_min;   /* start of loading at the start depot */
     double end_min;     /* end of unloading at the end depot */
@@ -218,6 +241,7 @@ typedef struct ky_stop_time {
     double arrival;
     double start;     /* start of service (loading at the start depot) */
     double departure; /* end of service (end of unloading at the end) */
+    double rest;      /* the driver's rest on the way here, minutes */
     int64_t load[KY_MAX_DIMS]; /* after the stop */
 } ky_stop_time;
 
@@ -322,7 +346,8 @@ static inline const int32_t *ky_routes_of(const ky_routes *r, int32_t v)
     return r->node + r->off[v];
 }
 /* Objective of a route set: the routes' obj plus the penalty of every
- * shipment no route serves. Infeasible routes make it HUGE_VAL. */
+ * shipment no route serves. Infeasible routes, or transfers that break
+ * the plan-level rules (ky_routes_transfers_ok), make it HUGE_VAL. */
 double ky_routes_objective(const ky_problem *p, const ky_routes *r);
 
 /* ---- plan-level rules ------------------------------------------------
@@ -353,6 +378,13 @@ bool ky_dock_visit_covers(const ky_dock_visit *v, int32_t hub, double t);
  * KY_ENOMEM. */
 int ky_routes_transfers_ok(const ky_problem *p, const ky_routes *r,
                            bool *ok);
+
+/* The problem shipment of p that is option s of problem q (same
+ * scenario shipment, source, reload, leg, hub and handover), for problems of
+ * two scenarios with the same shipments; -1 when p has no such option
+ * (a hub closed or its hours changed, say). */
+int32_t ky_problem_find_item(const ky_problem *p, const ky_problem *q,
+                             int32_t s);
 
 /* Is node u a transfer stop at a hub (an unload or a load)? */
 static inline bool ky_node_at_hub(const ky_problem *p, int32_t u)

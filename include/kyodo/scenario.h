@@ -120,6 +120,11 @@ typedef struct ky_vehicle {
     uint64_t skills; /* bit i = skill_names[i] */
     bool dedicated;  /* carries only its own company's shipments */
     bool emergency;  /* an emergency partner's, at a premium */
+    bool multi_trip; /* may come back to its depots to reload (route.h) */
+    /* Driver rules (0: none): at most max_drive minutes of driving in
+     * the day; after break_after minutes of driving, a rest of
+     * break_min minutes before driving on (see route.h). */
+    double max_drive, break_after, break_min;
     int line;
 } ky_vehicle;
 

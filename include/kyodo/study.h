@@ -51,6 +51,8 @@ typedef struct ky_change {
     int64_t count;   /* add-vehicles */
     double fixed_cost, cost_per_km, cost_per_hour; /* < 0: the template's */
     bool shared, cross_dock; /* add-depot */
+    int32_t docks;           /* add-depot: 0 no limit */
+    double handling;         /* add-depot: minutes */
     bool emergency;          /* add-vehicles: emergency partners */
 } ky_change;
 

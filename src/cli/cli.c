@@ -376,8 +376,12 @@ static void print_summary(cli *c, const ky_plan *plan,
     fprintf(c->out, " (seed %llu, %lld iterations, %.1f s)\n",
             (unsigned long long)plan->seed, (long long)plan->iterations,
             res->seconds);
-    fprintf(c->out, "served %d of %d shipments with %d vehicles\n",
+    fprintf(c->out, "served %d of %d shipments with %d vehicles",
             (int)t->served, (int)s->n_shipments, (int)t->vehicles);
+    if (t->transfers > 0)
+        fprintf(c->out, "; %d changed vehicle at a cross-dock",
+                (int)t->transfers);
+    fprintf(c->out, "\n");
     fprintf(c->out, "cost %s  km %s  driving %s h  working %s h  CO2 %s kg\n",
             ky_fmt_num(t->route_cost, 0, a, sizeof a),
             ky_fmt_num(t->km, 1, b, sizeof b),

@@ -15,7 +15,7 @@
 
 #define DEFAULT_SECONDS 30.0
 #define SEARCH_FACTOR 4 /* default iterations: this times plan's */
-#define N_REASONS 10 /* ky_reason values */
+#define N_REASONS (KY_REASON_DRIVING + 1) /* ky_reason values */
 
 /* What a worker sends back for one plan; followed by one co_row per
  * company, the routes (see encode), and each shipment's source (-1:
@@ -61,8 +61,8 @@ static const co_row *co_of(const study_run *r, int32_t i)
 
 /* The routes of a result: for each used vehicle, its index, its stop
  * count and its stop nodes; -1 ends them. Shipments keep their indices
- * in every variant (no change adds or drops one), so nodes mean the
- * same everywhere; vehicles are matched by id. */
+ * in every variant (no change adds or drops one), but transfer options
+ * do not: decode matches them by what they are, and vehicles by id. */
 static int32_t *code_of(const study_run *r, char *result)
 {
     return (int32_t *)(result + sizeof(row) +
@@ -256,10 +256,15 @@ static int plan_all(study_run *r)
 
 /* Plan i's routes as routes of scenario t (vehicles matched by id), in
  * out; false when a used vehicle is not in t. */
-static bool decode(const study_run *r, int32_t i, const ky_scenario *from,
-                   const ky_scenario *t, ky_routes *out, int32_t **nodes,
-                   int32_t *len)
+/* Plan i's routes as routes of problem pt: vehicles by id, stops by
+ * option (scenario shipment, source, leg, hub and handover: problems
+ * of two variants number their transfer options apart). buf holds the
+ * translated stops. false when a vehicle or an option is missing. */
+static bool decode(const study_run *r, int32_t i, const ky_problem *pf,
+                   const ky_problem *pt, ky_routes *out, int32_t **nodes,
+                   int32_t *len, int32_t *buf)
 {
+    const ky_scenario *from = pf->scen, *t = pt->scen;
     const int32_t *code = code_of(r, (char *)row_of(r, i));
     for (int32_t v = 0; v < t->n_vehicles; v++)
         len[v] = 0;
@@ -269,7 +274,16 @@ static bool decode(const study_run *r, int32_t i, const ky_scenario *from,
         int32_t v = ky_scenario_find_vehicle(t, from->vehicles[code[k]].id);
         if (v < 0)
             return false;
-        nodes[v] = (int32_t *)code + k + 2;
+        for (int32_t q = 0; q < code[k + 1]; q++) {
+            int32_t u = code[k + 2 + q];
+            if (u < 0 || u >= pf->n_nodes)
+                return false;
+            int32_t s = ky_problem_find_item(pt, pf, KY_NODE_SHIPMENT(u));
+            if (s < 0)
+                return false;
+            buf[k + 2 + q] = 2 * s + (u & 1);
+        }
+        nodes[v] = buf + k + 2;
         len[v] = code[k + 1];
     }
     return ky_routes_assign(out, (const int32_t *const *)nodes, len) ==
@@ -333,6 +347,7 @@ static int try_others(study_run *r, int32_t j, const model *md,
     int32_t nv = t->n_vehicles + 1;
     int32_t **nodes = calloc((size_t)nv, sizeof *nodes);
     int32_t *len = calloc((size_t)nv, sizeof *len);
+    int32_t *buf = NULL;
     int rc = nodes && len ? KY_OK : KY_ENOMEM;
     if (rc == KY_OK)
         rc = ky_routes_new(&cand, t->n_vehicles, ctx);
@@ -342,8 +357,14 @@ static int try_others(study_run *r, int32_t j, const model *md,
     double best_obj = oj->cost;
     int32_t from = -1;
     for (int32_t i = 0; rc == KY_OK && i < r->n; i++) {
-        if (i == j || row_of(r, i)->rc != KY_OK ||
-            !decode(r, i, md[i].s, t, cand, nodes, len))
+        if (i == j || row_of(r, i)->rc != KY_OK)
+            continue;
+        if (buf == NULL &&
+            (buf = malloc(sizeof *buf * ((size_t)r->n_code + 1))) == NULL) {
+            rc = KY_ENOMEM;
+            break;
+        }
+        if (!decode(r, i, md[i].p, p, cand, nodes, len, buf))
             continue;
         double obj = ky_routes_objective(p, cand);
         if (obj < best_obj - 1e-6 * (1.0 + fabs(best_obj))) {
@@ -358,6 +379,7 @@ static int try_others(study_run *r, int32_t j, const model *md,
     }
     ky_routes_free(best);
     ky_routes_free(cand);
+    free(buf);
     free(len);
     free(nodes);
     return rc;
@@ -661,7 +683,8 @@ int ky_cli__study(cli *c)
     study_run r = {.c = c, .st = st, .dir = c->output};
     r.n = st->n_variants + 1;
     r.n_co = st->base->n_companies;
-    r.n_code = 2 * st->base->n_shipments + 2 * max_vehicles(st) + 1;
+    /* a transferred shipment has four stops */
+    r.n_code = 4 * st->base->n_shipments + 2 * max_vehicles(st) + 1;
     r.size = sizeof(row) + (size_t)r.n_co * sizeof(co_row) +
              ((size_t)r.n_code + (size_t)st->base->n_shipments) *
                  sizeof(int32_t);
