@@ -46,6 +46,7 @@ typedef struct cstop {
     int32_t hub;  /* the depot it names, -1 if none or unknown */
     double arrival, start, departure;
     double rest; /* the driver's rest on the way here, as the plan says */
+    double late; /* minutes late at a soft window, as the plan says */
     int64_t load[KY_MAX_DIMS];
     int n_load;
 } cstop;
@@ -187,6 +188,9 @@ static void read_stop(checker *ck, xmlNode *n, cstop *st)
     char *rest = prop(n, "rest");
     st->rest = rest ? prop_num(n, "rest") : 0.0;
     xmlFree(rest);
+    char *late = prop(n, "late");
+    st->late = late ? prop_num(n, "late") : 0.0;
+    xmlFree(late);
     read_loads(ck, n, st);
 }
 
@@ -500,6 +504,25 @@ static bool in_some_window(const ky_stop_spec *side, double t)
     return false;
 }
 
+/* Minutes a service starting at t is late at a soft window (0 at a
+ * hard one, or on time). */
+static double late_at(const ky_stop_spec *side, double t)
+{
+    if (side->late_cost <= 0 || side->n_windows == 0)
+        return 0.0;
+    double late = t - side->windows[side->n_windows - 1].close;
+    return late > 0 ? late : 0.0;
+}
+
+/* In a window, or late at a soft one by at most its max-late. */
+static bool start_allowed(const ky_stop_spec *side, double t)
+{
+    if (in_some_window(side, t))
+        return true;
+    double late = late_at(side, t);
+    return late > 0 && late <= side->max_late + TOL_T;
+}
+
 /* Loading at the start depot: shipments of this route picked up there. */
 static void check_start(checker *ck, const croute *r)
 {
@@ -642,7 +665,7 @@ static void check_times(checker *ck, const croute *r)
         }
         if (is_transfer(b))
             check_hub_hours(ck, vid, b);
-        else if (!in_some_window(side, b->start))
+        else if (!start_allowed(side, b->start))
             viol(ck, ck->xml_path, b->line,
                  "vehicle '%s' stop %d: service of shipment '%s' starts at "
                  "%.2f, outside its time windows",
@@ -761,6 +784,16 @@ static void check_metrics(checker *ck, const croute *r, double *sum)
                             !reloaded(ck, r, x);
         if (x->ship >= 0 && (x->kind == K_PICKUP || depot_loaded))
             extra += ck->s->shipments[x->ship].source_cost[x->src];
+        /* lateness at a soft window is paid by the minute */
+        if (x->ship >= 0 && (x->kind == K_PICKUP || x->kind == K_DELIVERY)) {
+            const ky_stop_spec *side = side_of(ck, x);
+            double late = late_at(side, x->start);
+            extra += late * side->late_cost;
+            if (!near(late, x->late, TOL_T))
+                viol(ck, ck->xml_path, x->line,
+                     "vehicle '%s' stop %d: %.2f min late, the plan says "
+                     "%.2f", veh->id, x->seq, late, x->late);
+        }
     }
     double work = r->stop[r->n - 1].departure - r->stop[0].start;
     double cost = veh->fixed_cost + veh->cost_per_km * km +

@@ -1156,6 +1156,8 @@ static int read_stop(loader *ld, const xmlNode *n, const char *who,
     st->site = KY_SITE_LOCATION;
     st->location = st->depot = -1;
     st->service = read_decimal(ld, n, "service", 0.0);
+    st->late_cost = read_decimal(ld, n, "late-cost", 0.0);
+    st->max_late = read_decimal(ld, n, "max-late", KY_TIME_INF);
     if (loc && dep)
         bad(ld, st->line, "%s: %s gives both location '%s' and depot '%s'; "
             "give one", who, role, loc, dep);

@@ -427,6 +427,17 @@ static bool check_stop(checker *c, const char *who, const char *role,
             role);
         return false;
     }
+    if (!(isfinite(st->late_cost) && st->late_cost >= 0 &&
+          st->max_late >= 0)) {
+        bad(c, st->line, "%s: %s late-cost and max-late must not be "
+            "negative", who, role);
+        return false;
+    }
+    if (st->late_cost > 0 && st->site == KY_SITE_DEPOT) {
+        bad(c, st->line, "%s: %s at a depot cannot be late (late-cost "
+            "applies to a location's stop)", who, role);
+        return false;
+    }
     return site_ok && windows_ok;
 }
 

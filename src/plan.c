@@ -150,6 +150,7 @@ static void add_route(ky_totals *t, const ky_route_eval *e)
     t->service_min += e->service_min;
     t->wait_min += e->wait_min;
     t->co2_kg += e->co2_kg;
+    t->late_min += e->late_min;
     t->vehicles++;
 }
 

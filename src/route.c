@@ -112,8 +112,10 @@ void ky_problem_set_objective(ky_problem *p, ky_objective o)
         p->penalty[s] =
             o == KY_OBJ_COST ? sc->shipments[p->group[s]].penalty : serve;
     /* a source's extra cost is money: the cost objective's alone */
-    for (int32_t u = 0; u < p->n_nodes; u++)
+    for (int32_t u = 0; u < p->n_nodes; u++) {
         p->node_obj[u] = o == KY_OBJ_COST ? p->node_cost[u] : 0.0;
+        p->late_obj[u] = o == KY_OBJ_COST ? p->late_cost[u] : 0.0;
+    }
     p->objective = (int)o;
 }
 
@@ -258,6 +260,7 @@ static void fill_hub_node(ky_problem *p, int32_t s)
     int32_t node = in ? KY_DELIVERY(s) : KY_PICKUP(s);
     p->loc[node] = hub->location;
     p->is_stop[node] = true;
+    p->late_cost[node] = 0.0; /* the hub's hours are hard */
     ky_window *w = &p->hub_tw[node];
     if (in) {
         /* unloading takes the delivery's service */
@@ -272,6 +275,21 @@ static void fill_hub_node(ky_problem *p, int32_t s)
         w->close = w->open;
     p->n_tw[node] = 1;
     p->tw[node] = w;
+}
+
+/* A soft window: the last close moves back by max_late. */
+static void fill_soft_node(ky_problem *p, int32_t node, const ky_stop_spec *st)
+{
+    ky_window *w = &p->own_tw[(size_t)node * KY_MAX_WINDOWS];
+    memcpy(w, st->windows, sizeof *w * (size_t)st->n_windows);
+    ky_window *last = &w[st->n_windows - 1];
+    p->soft_close[node] = last->close;
+    p->late_cost[node] = st->late_cost;
+    last->close = st->max_late >= KY_TIME_INF
+                      ? KY_TIME_INF
+                      : dmin(KY_TIME_INF, last->close + st->max_late);
+    p->tw[node] = w;
+    p->has_soft = true;
 }
 
 /* The depot side of reload s: a stop at the depot (see reload_window). */
@@ -325,8 +343,13 @@ static int problem_alloc(ky_problem *p, const ky_ctx *ctx)
     p->handover = ky_calloc(ctx, ns, sizeof *p->handover);
     p->hub_tw = ky_calloc(ctx, nn + 1, sizeof *p->hub_tw);
     p->reload = ky_calloc(ctx, ns, sizeof *p->reload);
+    p->late_cost = ky_calloc(ctx, nn + 1, sizeof *p->late_cost);
+    p->late_obj = ky_calloc(ctx, nn + 1, sizeof *p->late_obj);
+    p->soft_close = ky_calloc(ctx, nn + 1, sizeof *p->soft_close);
+    p->own_tw = ky_calloc(ctx, (nn + 1) * KY_MAX_WINDOWS, sizeof *p->own_tw);
     if (!p->leg || !p->mate || !p->hub || !p->handover || !p->hub_tw ||
-        !p->reload)
+        !p->reload || !p->late_cost || !p->late_obj || !p->soft_close ||
+        !p->own_tw)
         return KY_ENOMEM;
     p->ban_self = ky_calloc(ctx, (size_t)p->n_ship + 1, sizeof *p->ban_self);
     p->ban_mask = ky_calloc(ctx, (size_t)p->n_ship + 1, sizeof *p->ban_mask);
@@ -403,6 +426,8 @@ static void problem_fill_nodes(ky_problem *p)
             p->service[node] = side[k]->service;
             p->n_tw[node] = side[k]->n_windows;
             p->tw[node] = side[k]->windows;
+            if (side[k]->late_cost > 0 && p->is_stop[node])
+                fill_soft_node(p, node, side[k]);
             for (int d = 0; d < p->n_dims; d++)
                 p->delta[(size_t)node * p->n_dims + d] =
                     k == 0 ? sh->amount[d] : -sh->amount[d];
@@ -605,6 +630,10 @@ void ky_problem_free(ky_problem *p)
     ky_free(&ctx, p->handover);
     ky_free(&ctx, p->hub_tw);
     ky_free(&ctx, p->reload);
+    ky_free(&ctx, p->late_cost);
+    ky_free(&ctx, p->late_obj);
+    ky_free(&ctx, p->soft_close);
+    ky_free(&ctx, p->own_tw);
     ky_free(&ctx, p);
 }
 
@@ -789,11 +818,12 @@ static double drive_of(const ky_problem *p, int32_t v, const int32_t *nodes,
     return drive + ky_problem_min(p, prev, p->end_loc[v]);
 }
 
-/* Driver rules of vehicle v: does it have any? */
+/* Does vehicle v's route need full evaluations to price insertions:
+ * driver rules, or soft windows, which the incremental data leave out? */
 static bool has_rules(const ky_problem *p, int32_t v)
 {
     const ky_vehicle *veh = &p->scen->vehicles[v];
-    return veh->max_drive > 0.0 || veh->break_after > 0.0;
+    return veh->max_drive > 0.0 || veh->break_after > 0.0 || p->has_soft;
 }
 
 /* Rests on a leg of d minutes' driving when *since minutes were driven
@@ -820,13 +850,21 @@ static double leg_rests(double *since, double d, double after, double rest)
  * end time, or POS_INF with *fail = the position that cannot be served.
  * With driver rules, rests lengthen the legs (see leg_rests), and a wait
  * of a rest's length at a stop counts as one. */
+/* What a schedule adds up besides its times. */
+typedef struct sched_sum {
+    double rests;     /* minutes */
+    double late_min;  /* minutes late at soft windows */
+    double late_cost; /* money */
+    double late_obj;  /* objective */
+} sched_sum;
+
 static double forward(const ky_problem *p, int32_t v, const int32_t *nodes,
                       int32_t n, const depot_params *dp, double tau,
-                      int32_t *fail, ky_stop_time *times, double *rests)
+                      int32_t *fail, ky_stop_time *times, sched_sum *sum)
 {
     const ky_vehicle *veh = &p->scen->vehicles[v];
     double after = veh->break_after, rest = veh->break_min, since = 0.0;
-    double all = 0.0;
+    sched_sum all = {0.0, 0.0, 0.0, 0.0};
     double t = tau + dp->d_start;
     int32_t prev = p->start_loc[v];
     if (times) {
@@ -834,6 +872,7 @@ static double forward(const ky_problem *p, int32_t v, const int32_t *nodes,
         times[0].start = tau;
         times[0].departure = t;
         times[0].rest = 0.0;
+        times[0].late = 0.0;
     }
     for (int32_t k = 0; k < n; k++) {
         int32_t u = nodes[k];
@@ -841,11 +880,16 @@ static double forward(const ky_problem *p, int32_t v, const int32_t *nodes,
         double r = leg_rests(&since, d, after, rest);
         double arr = t + d + r;
         double st = tw_earliest(p->tw[u], p->n_tw[u], arr);
-        all += r;
         if (st >= POS_INF) {
             *fail = k + 1;
             return POS_INF;
         }
+        double late = p->late_cost[u] > 0.0
+                          ? dmax(0.0, st - p->soft_close[u]) : 0.0;
+        all.rests += r;
+        all.late_min += late;
+        all.late_cost += late * p->late_cost[u];
+        all.late_obj += late * p->late_obj[u];
         if (after > 0.0 && st - arr >= rest - KY_EPS)
             since = 0.0; /* waited long enough to count as a rest */
         t = st + p->service[u];
@@ -855,14 +899,16 @@ static double forward(const ky_problem *p, int32_t v, const int32_t *nodes,
             times[k + 1].start = st;
             times[k + 1].departure = t;
             times[k + 1].rest = r;
+            times[k + 1].late = late;
         }
     }
     double d = ky_problem_min(p, prev, p->end_loc[v]);
     double r = leg_rests(&since, d, after, rest);
     double arr = t + d + r;
     double st = arr > dp->a_end ? arr : dp->a_end;
-    if (rests)
-        *rests = all + r;
+    all.rests += r;
+    if (sum)
+        *sum = all;
     if (st > dp->b_end + KY_EPS) {
         *fail = n + 1;
         return POS_INF;
@@ -872,6 +918,7 @@ static double forward(const ky_problem *p, int32_t v, const int32_t *nodes,
         times[n + 1].start = st;
         times[n + 1].departure = st + dp->d_end;
         times[n + 1].rest = r;
+        times[n + 1].late = 0.0;
     }
     return st + dp->d_end;
 }
@@ -940,11 +987,82 @@ static double best_departure(const ky_problem *p, int32_t v,
     return best_f < POS_INF ? best_tau : dp->a_start;
 }
 
+/* Does the route stop at a soft window? */
+static bool route_soft(const ky_problem *p, const int32_t *nodes, int32_t n)
+{
+    for (int32_t k = 0; k < n; k++)
+        if (p->late_cost[nodes[k]] > 0.0)
+            return true;
+    return false;
+}
+
+/* Departure of least hourly plus lateness cost (in the objective), then
+ * least working time, then earliest end, for a route with soft windows.
+ * Every stop's start is piecewise linear in the departure, bending (or
+ * jumping to the next window) where a wait runs out or a window closes,
+ * so the cost bends only at the latest departures that have some stop
+ * start by the time it starts from the earliest departure, by a
+ * window's open or close, or by its soft close; those, the earliest and
+ * the latest departure are tried. */
+static double best_soft_departure(const ky_problem *p, int32_t v,
+                                  const int32_t *nodes, int32_t n,
+                                  const depot_params *dp,
+                                  ky_stop_time *scratch)
+{
+    double latest = backward_from(p, v, nodes, n, dp, n + 1, dp->b_end);
+    if (latest < dp->a_start)
+        latest = dp->a_start;
+    int32_t fail;
+    forward(p, v, nodes, n, dp, dp->a_start, &fail, scratch, NULL);
+    double best_tau = dp->a_start, best_c = POS_INF, best_f = POS_INF,
+           best_end = POS_INF;
+    for (int32_t k = -2; k < n; k++) {
+        int32_t u = k >= 0 ? nodes[k] : -1;
+        int32_t nw = k < 0 ? 0 : p->n_tw[u];
+        int32_t nb = k < 0 ? 1 : 2 * nw + 1 + (p->late_cost[u] > 0.0);
+        for (int32_t b = 0; b < nb; b++) {
+            double tau;
+            if (k == -2)
+                tau = dp->a_start;
+            else if (k == -1)
+                tau = latest;
+            else {
+                double bound = b == 0 ? scratch[k + 1].start
+                               : b <= nw     ? p->tw[u][b - 1].open
+                               : b <= 2 * nw ? p->tw[u][b - nw - 1].close
+                                             : p->soft_close[u];
+                tau = backward_from(p, v, nodes, n, dp, k + 1, bound);
+            }
+            if (tau > latest)
+                tau = latest;
+            if (tau < dp->a_start - KY_EPS)
+                continue;
+            sched_sum sum;
+            double end = forward(p, v, nodes, n, dp, tau, &fail, NULL, &sum);
+            if (end >= POS_INF)
+                continue;
+            double f = end - tau;
+            double c = p->obj_hour[v] * f / 60.0 + sum.late_obj;
+            if (c < best_c - KY_EPS ||
+                (c < best_c + KY_EPS &&
+                 (f < best_f - KY_EPS ||
+                  (f < best_f + KY_EPS && end < best_end - KY_EPS)))) {
+                best_c = c;
+                best_f = f;
+                best_end = end;
+                best_tau = tau;
+            }
+        }
+    }
+    return best_tau;
+}
+
 static void fill_metrics(const ky_problem *p, int32_t v,
                          const int32_t *nodes, int32_t n,
                          const depot_params *dp, double tau, double end,
-                         double rest, ky_route_eval *out)
+                         const sched_sum *sum, ky_route_eval *out)
 {
+    double rest = sum->rests;
     const ky_vehicle *veh = &p->scen->vehicles[v];
     double km = 0.0, drive = 0.0, service = dp->d_start + dp->d_end;
     double extra = 0.0, extra_obj = 0.0;
@@ -968,10 +1086,14 @@ static void fill_metrics(const ky_problem *p, int32_t v,
     out->work_min = end - tau;
     out->rest_min = rest;
     out->wait_min = dmax(0.0, out->work_min - drive - service - rest);
+    out->late_min = sum->late_min;
+    out->late_cost = sum->late_cost;
     out->cost = veh->fixed_cost + veh->cost_per_km * km +
-                veh->cost_per_hour * out->work_min / 60.0 + extra;
+                veh->cost_per_hour * out->work_min / 60.0 + extra +
+                sum->late_cost;
     out->obj = p->obj_fixed[v] + p->obj_km[v] * km +
-               p->obj_hour[v] * out->work_min / 60.0 + extra_obj;
+               p->obj_hour[v] * out->work_min / 60.0 + extra_obj +
+               sum->late_obj;
     out->co2_kg = veh->co2_kg_per_km * km;
 }
 
@@ -1036,8 +1158,8 @@ static void eval_route(const ky_problem *p, int32_t v, const int32_t *nodes,
         out->at = n + 1;
         return;
     }
-    double rests = 0.0;
-    double end = forward(p, v, nodes, n, &dp, dp.a_start, &at, NULL, &rests);
+    sched_sum sum;
+    double end = forward(p, v, nodes, n, &dp, dp.a_start, &at, NULL, &sum);
     if (end >= POS_INF) {
         out->violation = at == n + 1 ? KY_VIOL_END : KY_VIOL_TIME_WINDOW;
         out->at = at;
@@ -1046,15 +1168,27 @@ static void eval_route(const ky_problem *p, int32_t v, const int32_t *nodes,
     /* Optimisation only: inside the search, with no hourly cost the
      * schedule's working time changes nothing, so the earliest departure
      * will do; plans are evaluated in full before anyone sees them. */
-    double tau = trusted && p->obj_hour[v] == 0.0 && veh->cost_per_hour == 0.0
-                     ? dp.a_start
-                     : best_departure(p, v, nodes, n, &dp);
+    bool soft = p->has_soft && route_soft(p, nodes, n);
+    double tau;
+    if (soft) {
+        /* a failed allocation only costs the lateness its best */
+        ky_ctx ctx = p->ctx;
+        ky_stop_time *scratch = ky_calloc(&ctx, (size_t)n + 2,
+                                          sizeof *scratch);
+        tau = scratch ? best_soft_departure(p, v, nodes, n, &dp, scratch)
+                      : best_departure(p, v, nodes, n, &dp);
+        ky_free(&ctx, scratch);
+    } else {
+        tau = trusted && p->obj_hour[v] == 0.0 && veh->cost_per_hour == 0.0
+                  ? dp.a_start
+                  : best_departure(p, v, nodes, n, &dp);
+    }
     if (tau != dp.a_start)
-        end = forward(p, v, nodes, n, &dp, tau, &at, times, &rests);
+        end = forward(p, v, nodes, n, &dp, tau, &at, times, &sum);
     else if (times)
         forward(p, v, nodes, n, &dp, tau, &at, times, NULL);
     out->feasible = true;
-    fill_metrics(p, v, nodes, n, &dp, tau, end, rests, out);
+    fill_metrics(p, v, nodes, n, &dp, tau, end, &sum, out);
 }
 
 /* ---- incremental state ------------------------------------------------- */

@@ -380,6 +380,9 @@ static void write_stop(ky_afile *f, const ky_scenario *s,
         ky_afile_puts(f, "\"");
     }
     put_num_nz(f, "service", st->service, DEC_COST);
+    put_num_nz(f, "late-cost", st->late_cost, DEC_COST);
+    if (st->late_cost > 0 && st->max_late < KY_TIME_INF)
+        put_num(f, "max-late", st->max_late, DEC_COST);
     put_num_nz(f, "extra-cost", extra_cost, DEC_COST);
     ky_afile_puts(f, "/>\n");
 }

@@ -313,8 +313,9 @@ static int solve_routes(ky_solve_result *r, const ky_problem *p,
         secs = 0.0;
     else
         secs *= 0.6;
-    if (p->has_transfers || p->has_driver_rules)
-        secs = 0.0; /* column generation knows no transfers nor rests */
+    if (p->has_transfers || p->has_driver_rules || p->has_soft)
+        secs = 0.0; /* column generation knows no transfers, rests or
+                       lateness */
     if (rc == KY_OK)
         rc = compute_bound(r, p, secs, pool, ctx);
     bool proven = r->has_bound && r->bound >= r->objective - KY_EPS;
@@ -379,9 +380,10 @@ int ky_solve(ky_solve_result **out, const ky_problem *p,
         return KY_ENOMEM;
     int rc = ky_routes_new(&r->routes, p->n_veh, ctx);
     ky_method m = o->method;
-    if (p->has_driver_rules && m != KY_METHOD_HEURISTIC) {
-        /* the models know no driver rules: the search alone plans */
-        ky_log(ctx, KY_LOG_INFO, "driver rules: planning with the search");
+    if ((p->has_driver_rules || p->has_soft) && m != KY_METHOD_HEURISTIC) {
+        /* the models know no rests nor lateness: the search plans */
+        ky_log(ctx, KY_LOG_INFO,
+               "driver rules or soft windows: planning with the search");
         m = KY_METHOD_HEURISTIC;
     } else if (m == KY_METHOD_AUTO && p->has_transfers)
         m = p->n_groups <= KY_COMPACT_AUTO_SHIPMENTS ? KY_METHOD_COMPACT

@@ -126,6 +126,8 @@ static void xml_route(ky_afile *f, const ky_plan *plan,
         xml_num(f, "departure", t->departure);
         if (t->rest > 0.0)
             xml_num(f, "rest", t->rest);
+        if (t->late > 0.0)
+            xml_num(f, "late", t->late);
         ky_afile_puts(f, " load=\"");
         for (int d = 0; d < s->n_dims; d++)
             ky_afile_printf(f, "%s%lld", d ? " " : "", (long long)t->load[d]);
@@ -195,9 +197,10 @@ static void json_totals(ky_afile *f, const ky_totals *t)
     ky_write_json_num(f, "working_hours", t->work_min / 60.0, true);
     ky_write_json_num(f, "co2_kg", t->co2_kg, true);
     ky_afile_printf(f, "\"vehicles_used\": %d, \"served\": %d, "
-                       "\"unassigned\": %d, \"transfers\": %d",
+                       "\"unassigned\": %d, \"transfers\": %d, ",
                     (int)t->vehicles, (int)t->served, (int)t->unassigned,
                     (int)t->transfers);
+    ky_write_json_num(f, "late_minutes", t->late_min, false);
 }
 
 void ky_write_json_kpi(ky_afile *f, const ky_kpi *k)

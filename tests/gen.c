@@ -123,6 +123,11 @@ static void gen_shipments(ky_rng *r, const ky_gen_opts *o, ky_scenario *s,
             st->location = o->n_depots + (int32_t)ky_rng_below(r, (uint64_t)n_sites);
             st->service = rnd(r, 0, 15);
             gen_windows(r, o, st);
+            /* no draw without soft windows: other streams stay as they are */
+            if (o->p_soft > 0 && ky_rng_unit(r) < o->p_soft) {
+                st->late_cost = rnd(r, 1, 5);
+                st->max_late = rnd(r, 10, 120);
+            }
         }
     }
 }

@@ -19,6 +19,7 @@ typedef struct ky_gen_opts {
     double p_delivery;   /* share loaded at a depot */
     double p_pickup;     /* share brought to a depot */
     double p_two_windows;
+    double p_soft;       /* share of location stops with a soft window */
     double cost_per_hour;
     bool depot_service;  /* depot-side service times and ready times */
     int horizon;         /* minutes; windows and shifts lie within */

@@ -24,13 +24,7 @@ static void rules_load_save_and_are_checked(void)
     CU_ASSERT_DOUBLE_EQUAL(v->max_drive, 600, 1e-9);
     CU_ASSERT_DOUBLE_EQUAL(v->break_after, 240, 1e-9);
     CU_ASSERT_DOUBLE_EQUAL(v->break_min, 30, 1e-9);
-    char dir[256], path[300];
-    ky_test_tmpdir(dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/s.xml", dir);
-    ky_error e;
-    ky_error_init(&e);
-    CU_ASSERT_EQUAL(ky_scenario_save(s, path, NULL, &e), KY_OK);
-    CU_ASSERT_EQUAL(ky_load_file(&t, path, NULL, &e), KY_OK);
+    t = ky_test_save_load(s);
     if (t) {
         CU_ASSERT_DOUBLE_EQUAL(t->vehicles[0].max_drive, 600, 1e-9);
         CU_ASSERT_DOUBLE_EQUAL(t->vehicles[0].break_after, 240, 1e-9);
@@ -39,13 +33,13 @@ static void rules_load_save_and_are_checked(void)
     ky_scenario_free(t);
     /* a rest without its length is refused, naming the vehicle's line */
     s->vehicles[0].break_min = 0;
+    ky_error e;
     ky_error_init(&e);
     CU_ASSERT_EQUAL(ky_scenario_check(s, 0, &e), KY_EINPUT);
     CU_ASSERT_TRUE_FATAL(ky_error_count(&e) >= 1);
     CU_ASSERT_EQUAL(e.items[0].line, v->line);
     CU_ASSERT_PTR_NOT_NULL(strstr(e.items[0].msg, "go together"));
     ky_scenario_free(s);
-    ky_test_rmtree(dir);
 }
 
 /* ---- schedules -------------------------------------------------------------- */

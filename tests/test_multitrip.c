@@ -17,17 +17,10 @@ static void option_loads_and_saves(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     CU_ASSERT_TRUE(s->vehicles[0].multi_trip);
     CU_ASSERT_FALSE(s->vehicles[1].multi_trip);
-    char dir[256], path[300];
-    ky_test_tmpdir(dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/s.xml", dir);
-    ky_error e;
-    ky_error_init(&e);
-    CU_ASSERT_EQUAL(ky_scenario_save(s, path, NULL, &e), KY_OK);
-    CU_ASSERT_EQUAL(ky_load_file(&t, path, NULL, &e), KY_OK);
+    t = ky_test_save_load(s);
     CU_ASSERT_TRUE(t && t->vehicles[0].multi_trip && !t->vehicles[1].multi_trip);
     ky_scenario_free(t);
     ky_scenario_free(s);
-    ky_test_rmtree(dir);
 }
 
 /* The reload option of a depot-loaded shipment is a stop at the depot,

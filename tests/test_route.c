@@ -33,7 +33,18 @@ static double first_start(const ky_stop_spec *st, double t)
         if (t <= st->windows[k].close)
             return t > st->windows[k].open ? t : st->windows[k].open;
     }
+    /* a soft window: late, up to max_late, at late_cost a minute */
+    if (st->late_cost > 0 &&
+        t <= st->windows[st->n_windows - 1].close + st->max_late)
+        return t;
     return -1;
+}
+
+/* Money for starting at t at a soft window. */
+static double late_cost(const ky_stop_spec *st, double t)
+{
+    double late = t - st->windows[st->n_windows - 1].close;
+    return st->late_cost > 0 && late > 0 ? late * st->late_cost : 0.0;
 }
 
 static bool ref_structure(const ky_scenario *s, int32_t v, const int32_t *nodes,
@@ -94,10 +105,13 @@ static bool ref_loads(const ky_scenario *s, int32_t v, const int32_t *nodes,
     return true;
 }
 
-/* Working time when loading starts at tau, or -1 if infeasible. */
+/* Working time when loading starts at tau, or -1 if infeasible; *late:
+ * the money of lateness at soft windows. */
 static double ref_simulate(const ky_scenario *s, int32_t v,
-                           const int32_t *nodes, int n, double tau)
+                           const int32_t *nodes, int n, double tau,
+                           double *late)
 {
+    *late = 0.0;
     const ky_vehicle *veh = &s->vehicles[v];
     const ky_depot *ds = &s->depots[veh->start_depot];
     const ky_depot *de = &s->depots[veh->end_depot];
@@ -130,6 +144,7 @@ static double ref_simulate(const ky_scenario *s, int32_t v,
         t = first_start(st, t);
         if (t < 0)
             return -1;
+        *late += late_cost(st, t);
         t += st->service;
         at = st->location;
     }
@@ -154,15 +169,22 @@ static ref_eval ref_route(const ky_scenario *s, int32_t v,
     }
     if (!ref_structure(s, v, nodes, n) || !ref_loads(s, v, nodes, n))
         return e;
-    double best = -1;
+    /* least hourly and lateness money, then least working time */
+    const ky_vehicle *veh = &s->vehicles[v];
+    double best = -1, best_money = 0, best_late = 0;
     for (int tau = 0; tau <= 2000; tau++) {
-        double w = ref_simulate(s, v, nodes, n, tau);
-        if (w >= 0 && (best < 0 || w < best))
+        double late;
+        double w = ref_simulate(s, v, nodes, n, tau, &late);
+        double money = veh->cost_per_hour * w / 60.0 + late;
+        if (w >= 0 && (best < 0 || money < best_money - 1e-9 ||
+                       (money < best_money + 1e-9 && w < best - 1e-9))) {
             best = w;
+            best_money = money;
+            best_late = late;
+        }
     }
     if (best < 0)
         return e;
-    const ky_vehicle *veh = &s->vehicles[v];
     int32_t at = s->depots[veh->start_depot].location, nl = s->n_locations;
     for (int k = 0; k < n; k++) {
         const ky_shipment *sh = &s->shipments[nodes[k] / 2];
@@ -174,7 +196,7 @@ static ref_eval ref_route(const ky_scenario *s, int32_t v,
     e.feasible = true;
     e.work = best;
     e.cost = veh->fixed_cost + veh->cost_per_km * e.km +
-             veh->cost_per_hour * best / 60.0;
+             veh->cost_per_hour * best / 60.0 + best_late;
     return e;
 }
 
@@ -244,6 +266,20 @@ static void check_against_reference(const ky_gen_opts *o, uint64_t seed0,
     /* The generator must produce both outcomes, or the test proves little. */
     CU_ASSERT(feasible > total / 10);
     CU_ASSERT(feasible < total);
+}
+
+/* Soft windows: the schedule of least hourly plus lateness cost, as the
+ * exhaustive search over departures finds it. */
+static void eval_matches_brute_force_with_soft_windows(void)
+{
+    ky_gen_opts o;
+    ky_gen_opts_init(&o);
+    o.n_ship = 6;
+    o.n_veh = 3;
+    o.p_soft = 0.5;
+    o.p_two_windows = 0.3;
+    o.cost_per_hour = 30;
+    check_against_reference(&o, 8000, 60, 60);
 }
 
 static void eval_matches_brute_force_on_random_routes(void)
@@ -459,6 +495,8 @@ static void triangle_inequality_is_detected(void)
 int ky_test_suite_route(void)
 {
     static const ky_test_case cases[] = {
+        {"eval_matches_brute_force_with_soft_windows",
+         eval_matches_brute_force_with_soft_windows},
         {"eval_matches_brute_force_on_random_routes",
          eval_matches_brute_force_on_random_routes},
         {"eval_matches_brute_force_with_hourly_cost_and_two_windows",

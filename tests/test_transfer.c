@@ -84,13 +84,7 @@ static void transfer_data_loads_and_saves(void)
     CU_ASSERT_TRUE(ky_scenario_may_transfer(s, 2));
     s->settings.transfers = false;
     CU_ASSERT_FALSE(ky_scenario_may_transfer(s, 2));
-    char dir[256], path[300];
-    ky_test_tmpdir(dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/s.xml", dir);
-    ky_error e;
-    ky_error_init(&e);
-    CU_ASSERT_EQUAL(ky_scenario_save(s, path, NULL, &e), KY_OK);
-    CU_ASSERT_EQUAL(ky_load_file(&t, path, NULL, &e), KY_OK);
+    t = ky_test_save_load(s);
     if (t) {
         const ky_depot *h = &t->depots[ky_scenario_find_depot(t, "hub")];
         CU_ASSERT_EQUAL(h->docks, 1);
@@ -105,7 +99,6 @@ static void transfer_data_loads_and_saves(void)
     }
     ky_scenario_free(t);
     ky_scenario_free(s);
-    ky_test_rmtree(dir);
 }
 
 /* Replaces the first occurrence of `from` in the hub scenario by `to`

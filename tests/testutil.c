@@ -122,3 +122,17 @@ ky_scenario *ky_test_load(const char *name)
                     KY_OK);
     return s;
 }
+
+ky_scenario *ky_test_save_load(const ky_scenario *s)
+{
+    char dir[256], path[300];
+    ky_test_tmpdir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/s.xml", dir);
+    ky_scenario *t = NULL;
+    ky_error e;
+    ky_error_init(&e);
+    CU_ASSERT_EQUAL(ky_scenario_save(s, path, NULL, &e), KY_OK);
+    CU_ASSERT_EQUAL(ky_load_file(&t, path, NULL, &e), KY_OK);
+    ky_test_rmtree(dir);
+    return t;
+}

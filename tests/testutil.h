@@ -27,6 +27,9 @@ char *ky_test_read_file(const char *path, size_t *len);
 int ky_test_write_file(const char *path, const char *text);
 /* Loads tests/data/<name>, asserting it loads; NULL when it does not. */
 ky_scenario *ky_test_load(const char *name);
+/* Saves s to a temporary file and loads it back, asserting both work;
+ * NULL when they do not. */
+ky_scenario *ky_test_save_load(const ky_scenario *s);
 
 /* A scenario solved: its matrix, problem, result and plan. */
 typedef struct ky_test_solved {

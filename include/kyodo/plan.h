@@ -45,6 +45,7 @@ typedef struct ky_totals {
     int32_t vehicles;   /* used */
     int32_t served, unassigned; /* shipments */
     int32_t transfers; /* served shipments that changed vehicle at a hub */
+    double late_min;   /* minutes late at soft windows */
 } ky_totals;
 
 typedef struct ky_plan {

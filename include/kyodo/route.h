@@ -32,7 +32,14 @@
  * candidates by full evaluation.
  *
  * Cost of a used vehicle: fixed + cost_per_km * km + cost_per_hour *
- * working hours. An empty route costs nothing. */
+ * working hours (+ the lateness at soft windows). An empty route costs
+ * nothing.
+ *
+ * Soft windows: a stop may start after its last window closes, up to its
+ * max_late, at its late_cost per minute. A route with such stops takes
+ * the schedule of least hourly plus lateness cost over the departures
+ * where that cost bends, and the incremental checks below confirm their
+ * best candidates by full evaluation. */
 #ifndef KYODO_ROUTE_H
 #define KYODO_ROUTE_H
 
@@ -137,6 +144,14 @@ typedef struct ky_problem {
      * by trip. */
     bool *reload;
 
+    /* Soft windows: a node with late_cost[u] > 0 may start service up to
+     * its side's max_late after soft_close[u] (the last window's close),
+     * at late_cost[u] per minute late (late_obj[u] in the objective);
+     * its windows (own_tw) reach that far. */
+    double *late_cost, *late_obj, *soft_close;
+    ky_window *own_tw; /* n_nodes * KY_MAX_WINDOWS */
+    bool has_soft;
+
     ky_ctx ctx;
 } ky_problem;
 
@@ -228,6 +243,8 @@ typedef struct ky_route_eval {
     double service_min; /* handling, depot loading/unloading included */
     double wait_min;
     double rest_min;    /* drivers' rests (see ky_stop_time.rest) */
+    double late_min;    /* minutes late at soft windows, summed */
+    double late_cost;   /* their money (in cost) */
     double work_min;    /* end - start */
     double start_min;   /* start of loading at the start depot */
     double end_min;     /* end of unloading at the end depot */
@@ -242,6 +259,7 @@ typedef struct ky_stop_time {
     double start;     /* start of service (loading at the start depot) */
     double departure; /* end of service (end of unloading at the end) */
     double rest;      /* the driver's rest on the way here, minutes */
+    double late;      /* minutes after a soft window closed */
     int64_t load[KY_MAX_DIMS]; /* after the stop */
 } ky_stop_time;
 

@@ -141,6 +141,10 @@ typedef struct ky_stop_spec {
     int n_windows;    /* >= 1; sorted by open, not overlapping */
     ky_window windows[KY_MAX_WINDOWS];
     double service; /* minutes of handling at the stop */
+    /* Soft window: with late_cost > 0, service may start up to max_late
+     * minutes after the last window closes, at late_cost per minute
+     * late (a location's stop only). */
+    double late_cost, max_late;
     int line;
 } ky_stop_spec;
 

@@ -13,9 +13,10 @@
  * transfers: where some shipment may transfer, the automatic choice is
  * the compact MILP up to KY_COMPACT_AUTO_SHIPMENTS shipments and the
  * heuristic beyond, and the exact method searches without a bound.
- * Neither model knows drivers' rests and driving limits: where a
- * vehicle has them, every method is the search (with set
- * partitioning over its routes), without a bound.
+ * Neither model knows drivers' rests and driving limits nor soft
+ * windows: where a vehicle has the former or a stop the latter, every
+ * method is the search (with set partitioning over its routes),
+ * without a bound.
  *
  * Determinism: the same problem and options give the same routes when
  * the iteration budget, not the time limit, ends the search. */
