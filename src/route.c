@@ -820,7 +820,7 @@ static double drive_of(const ky_problem *p, int32_t v, const int32_t *nodes,
 
 /* Does vehicle v's route need full evaluations to price insertions:
  * driver rules, or soft windows, which the incremental data leave out? */
-static bool has_rules(const ky_problem *p, int32_t v)
+static bool full_pricing(const ky_problem *p, int32_t v)
 {
     const ky_vehicle *veh = &p->scen->vehicles[v];
     return veh->max_drive > 0.0 || veh->break_after > 0.0 || p->has_soft;
@@ -1479,7 +1479,7 @@ bool ky_rstate_try_insert(ky_rstate *r, const ky_problem *p, int32_t pos,
     int32_t s = KY_NODE_SHIPMENT(u);
     if (!insertable(r, p, s))
         return false;
-    if (!depot_unchanged(r, p, u) || has_rules(p, r->vehicle))
+    if (!depot_unchanged(r, p, u) || full_pricing(p, r->vehicle))
         return try_insert_slow(r, p, pos, u, delta);
     int32_t a = r->loc[pos], b = r->loc[pos + 1], l = p->loc[u];
     return single_fast(r, p, pos, u, ky_problem_min(p, a, l),
@@ -1492,7 +1492,7 @@ static bool best_single(ky_rstate *r, const ky_problem *p, int32_t u,
                         int32_t *bi, double *delta)
 {
     bool found = false,
-         fast = depot_unchanged(r, p, u) && !has_rules(p, r->vehicle);
+         fast = depot_unchanged(r, p, u) && !full_pricing(p, r->vehicle);
     double best = POS_INF, c;
     if (fast)
         pair_legs(r, p, p->loc[u], p->loc[u]);
@@ -1654,7 +1654,7 @@ bool ky_rstate_best_pair(ky_rstate *r, const ky_problem *p, int32_t s,
         return false;
     pair_legs(r, p, p->loc[pn], p->loc[dn]);
     double d_close = p->tw[dn][p->n_tw[dn] - 1].close;
-    pair_best pb = {.n = 0, .max = has_rules(p, r->vehicle)
+    pair_best pb = {.n = 0, .max = full_pricing(p, r->vehicle)
                                         ? PAIR_CANDIDATES : 1};
     for (int32_t i = 0; i <= n; i++) {
         double arr = r->early[i] + rstate_service(r, p, i) + r->leg[P_IN_MIN][i];

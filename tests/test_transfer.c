@@ -214,6 +214,7 @@ static void options_follow_grid_and_windows(void)
     }
     CU_ASSERT_EQUAL(legs_of(p, 2), 0); /* company b: no transfer */
     ky_problem_free(p);
+    ky_matrix_free(m);
     /* forbidden by the settings, or the hub closed: no option at all */
     s->settings.transfers = false;
     p = problem(s, &m);

@@ -130,7 +130,8 @@ typedef struct ky_problem {
     int8_t *leg;
     int32_t *mate, *hub;
     double *handover;
-    ky_window *hub_tw; /* per node: the window of a leg's hub stop */
+    ky_window *hub_tw; /* per node: the window of a leg's hub stop or a
+                          reload's depot stop */
     bool has_transfers;
     bool has_docks; /* some hub of a transfer option limits its docks */
     bool has_driver_rules; /* some vehicle limits driving or needs rests */
