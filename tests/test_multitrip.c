@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gen.h"
 #include "kyodo.h"
+#include "kyodo/rng.h"
 #include "testutil.h"
 
 
@@ -184,6 +186,118 @@ static void check_refuses_reloads_it_cannot_allow(void)
     ky_scenario_free(s);
 }
 
+/* Property: on generated days with multi-trip vehicles, every feasible
+ * route the route core accepts, reloads and all, keeps the rules when
+ * they are re-derived from the scenario alone: loads trip by trip within
+ * capacity (what is loaded at the start, plus reloads and pickups, minus
+ * deliveries), reloads at the vehicle's own depot within its hours and
+ * the shipment's window, and arrivals that follow the drives. */
+static void reload_routes_keep_the_rules(void)
+{
+    ky_gen_opts o;
+    ky_gen_opts_init(&o);
+    o.n_ship = 8;
+    o.n_veh = 2;
+    o.p_delivery = 0.5;
+    o.p_pickup = 0.2;
+    o.depot_service = true;
+    o.horizon = 900;
+    o.cap_lo = 5;
+    o.cap_hi = 12;
+    int feasible = 0, with_reload = 0, tried = 0;
+    for (int sc = 0; sc < 60; sc++) {
+        ky_fixture f;
+        CU_ASSERT_FATAL(ky_fixture_make(&f, 4400 + (uint64_t)sc, &o));
+        for (int32_t v = 0; v < f.s->n_vehicles; v++)
+            f.s->vehicles[v].multi_trip = true;
+        ky_problem_free(f.p);
+        ky_error e;
+        ky_error_init(&e);
+        CU_ASSERT_EQUAL_FATAL(ky_problem_new(&f.p, f.s, f.m, NULL, &e), KY_OK);
+        const ky_problem *p = f.p;
+        ky_rng r;
+        ky_rng_seed(&r, 99 + (uint64_t)sc);
+        for (int trial = 0; trial < 40; trial++) {
+            /* random items, one per group, stops in random order */
+            int32_t nodes[40], n = 0;
+            for (int32_t g = 0; g < p->n_groups; g++) {
+                if (ky_rng_unit(&r) < 0.5)
+                    continue;
+                int32_t span = p->grp_first[g + 1] - p->grp_first[g];
+                int32_t s = p->grp_first[g] +
+                            (int32_t)ky_rng_below(&r, (uint64_t)span);
+                int32_t st[2];
+                int c = ky_shipment_stops(p, s, st);
+                for (int k = 0; k < c; k++)
+                    nodes[n++] = st[k];
+            }
+            ky_rng_shuffle(&r, nodes, n);
+            int32_t v = (int32_t)ky_rng_below(&r, (uint64_t)p->n_veh);
+            ky_stop_time t[44];
+            ky_route_eval ev;
+            ky_route_eval_full(p, v, nodes, n, &ev, t);
+            tried++;
+            if (!ev.feasible)
+                continue;
+            feasible++;
+            const ky_vehicle *veh = &f.s->vehicles[v];
+            const ky_depot *home = &f.s->depots[veh->start_depot];
+            /* on board leaving the start: depot-loaded shipments with no
+             * stop of their own on this route */
+            int64_t load = 0;
+            bool reload = false;
+            for (int k = 0; k < n; k++) {
+                const ky_shipment *sh =
+                    &f.s->shipments[p->group[KY_NODE_SHIPMENT(nodes[k])]];
+                bool own = false;
+                for (int q = 0; q < n; q++)
+                    own |= nodes[q] == (nodes[k] ^ 1);
+                if (sh->pickup.site == KY_SITE_DEPOT && !own)
+                    load += sh->amount[0];
+            }
+            CU_ASSERT_EQUAL(t[0].load[0], load);
+            int32_t prev = home->location;
+            for (int k = 0; k < n; k++) {
+                int32_t u = nodes[k];
+                const ky_shipment *sh =
+                    &f.s->shipments[p->group[KY_NODE_SHIPMENT(u)]];
+                const ky_stop_spec *side =
+                    KY_NODE_IS_PICKUP(u) ? &sh->pickup : &sh->delivery;
+                load += KY_NODE_IS_PICKUP(u) ? sh->amount[0] : -sh->amount[0];
+                CU_ASSERT_EQUAL(t[k + 1].load[0], load);
+                CU_ASSERT_TRUE(load >= 0 && load <= veh->capacity[0]);
+                CU_ASSERT_DOUBLE_EQUAL(
+                    t[k + 1].arrival,
+                    t[k].departure + ky_matrix_min(f.m, prev, side->location),
+                    1e-6);
+                if (side->site == KY_SITE_DEPOT) {
+                    reload = true;
+                    const ky_depot *d = &f.s->depots[side->depot];
+                    CU_ASSERT_EQUAL(side->depot, KY_NODE_IS_PICKUP(u)
+                                                     ? veh->start_depot
+                                                     : veh->end_depot);
+                    CU_ASSERT_TRUE(t[k + 1].start >= d->hours.open - 1e-6);
+                    CU_ASSERT_TRUE(t[k + 1].departure <=
+                                   d->hours.close + 1e-6);
+                    CU_ASSERT_TRUE(t[k + 1].start >=
+                                   side->windows[0].open - 1e-6);
+                    CU_ASSERT_TRUE(t[k + 1].start <=
+                                   side->windows[0].close + 1e-6);
+                    CU_ASSERT_DOUBLE_EQUAL(t[k + 1].departure - t[k + 1].start,
+                                           side->service, 1e-6);
+                }
+                prev = side->location;
+            }
+            with_reload += reload;
+        }
+        ky_fixture_free(&f);
+    }
+    printf("(%d of %d routes feasible, %d with reloads) ", feasible, tried,
+           with_reload);
+    CU_ASSERT_TRUE(with_reload > 20);
+    CU_ASSERT_TRUE(feasible < tried);
+}
+
 int ky_test_suite_multitrip(void)
 {
     static const ky_test_case cases[] = {
@@ -193,6 +307,7 @@ int ky_test_suite_multitrip(void)
          every_method_reloads_when_cheaper},
         {"check_refuses_reloads_it_cannot_allow",
          check_refuses_reloads_it_cannot_allow},
+        {"reload_routes_keep_the_rules", reload_routes_keep_the_rules},
         {NULL, NULL}};
     return ky_test_register("multitrip", cases);
 }
