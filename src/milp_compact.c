@@ -20,7 +20,15 @@
  * Co-loading bans: y[s,k] + y[t,k] <= 1 for each pair s < t of shipments
  * whose companies may not share a vehicle, on each k that could carry
  * both (no rows when the scenario has no bans).
- * Big-M values are the horizon H: a time no schedule can exceed. */
+ * Big-M values are the horizon H: a time no schedule can exceed.
+ *
+ * Alternatives and transfers (see ky_problem): a scenario shipment g is
+ * served once, by one of its sources or the inbound leg of one of its
+ * transfer options, or pays z[g] (assign); an outbound leg rides iff
+ * its inbound mate does (transfer); a vehicle carries at most one
+ * problem shipment of g (apart: the route core's rule, and what keeps
+ * the two legs of an option on different vehicles). The docks of the
+ * hubs are not in the model. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -100,8 +108,13 @@ static bool arc_usable(const cm *M, int32_t i, int32_t j, int32_t k)
         return false;
     if (i >= 0 && j >= 0) {
         int32_t a = M->stop_node[i], b = M->stop_node[j];
-        if (i == j || (KY_NODE_SHIPMENT(a) == KY_NODE_SHIPMENT(b) &&
-                       !KY_NODE_IS_PICKUP(a)))
+        int32_t sa = KY_NODE_SHIPMENT(a), sb = KY_NODE_SHIPMENT(b);
+        if (i == j || (sa == sb && !KY_NODE_IS_PICKUP(a)))
+            return false;
+        /* Optimization only: the apart rows keep two problem shipments
+         * of one scenario shipment (sources, legs) off one vehicle, so
+         * no arc joins them. */
+        if (sa != sb && p->group[sa] == p->group[sb])
             return false;
     }
     if (i < 0 && j < 0)
@@ -304,11 +317,12 @@ static void cm_flow_rows(cm *M, glp_prob *P, row_buf *rb)
 {
     const ky_problem *p = M->p;
     char name[64];
-    /* each scenario shipment once, by one of its sources, or its slack */
+    /* each scenario shipment once, by one of its sources or inbound
+     * legs, or its slack (outbound legs follow their mates) */
     for (int32_t g = 0; g < p->n_groups; g++) {
         rb->n = 0;
         for (int32_t s = p->grp_first[g]; s < p->grp_first[g + 1]; s++)
-            for (int32_t k = 0; k < M->K; k++)
+            for (int32_t k = 0; k < M->K && p->leg[s] != 2; k++)
                 rb_add(rb, M->cy[s * M->K + k], 1.0);
         rb_add(rb, M->cz[p->grp_first[g]], 1.0);
         snprintf(name, sizeof name, "assign(%d)", p->grp_first[g] + 1);
@@ -347,6 +361,46 @@ static void cm_flow_rows(cm *M, glp_prob *P, row_buf *rb)
         }
     }
     (void)p;
+}
+
+/* Transfers: each option's outbound leg rides iff its inbound leg does
+ * (transfer), and a vehicle carries at most one problem shipment of a
+ * scenario shipment (apart), so the legs ride on different vehicles.
+ * Without transfers the assign rows already say all of it. */
+static void cm_transfer_rows(cm *M, glp_prob *P, row_buf *rb)
+{
+    const ky_problem *p = M->p;
+    char name[64];
+    if (!p->has_transfers)
+        return;
+    for (int32_t s = 0; s < M->S; s++) {
+        if (p->leg[s] != 1)
+            continue;
+        rb->n = 0;
+        for (int32_t k = 0; k < M->K; k++) {
+            rb_add(rb, M->cy[p->mate[s] * M->K + k], 1.0);
+            rb_add(rb, M->cy[s * M->K + k], -1.0);
+        }
+        snprintf(name, sizeof name, "transfer(%d)", s + 1);
+        ky_milp__row(P, name, GLP_FX, 0, 0, rb->n, rb->ind, rb->val);
+    }
+    for (int32_t g = 0; g < p->n_groups; g++) {
+        int32_t first = p->grp_first[g], end = p->grp_first[g + 1];
+        bool legs = false;
+        for (int32_t s = first; s < end && !legs; s++)
+            legs = p->leg[s] != 0;
+        if (!legs)
+            continue; /* no transfer option: assign covers it */
+        for (int32_t k = 0; k < M->K; k++) {
+            rb->n = 0;
+            for (int32_t s = first; s < end; s++)
+                rb_add(rb, M->cy[s * M->K + k], 1.0);
+            if (rb->n < 2)
+                continue;
+            snprintf(name, sizeof name, "apart(%d,%d)", first + 1, k + 1);
+            ky_milp__row(P, name, GLP_UP, 0, 1, rb->n, rb->ind, rb->val);
+        }
+    }
 }
 
 /* Loading time of vehicle k as terms of y (sign: +1). */
@@ -675,6 +729,7 @@ static int cm_build(cm *M, glp_prob *P)
     glp_set_obj_dir(P, GLP_MIN);
     cm_columns(M, P);
     cm_flow_rows(M, P, &rb);
+    cm_transfer_rows(M, P, &rb);
     cm_time_arc_rows(M, P, &rb);
     cm_window_rows(M, P, &rb);
     cm_depot_rows(M, P, &rb);
@@ -1159,11 +1214,17 @@ static void gmpl_vehicles(const cm *M, ky_afile *f)
 int ky_compact_write_gmpl_data(const ky_problem *p, const char *path,
                                const ky_ctx *ctx, ky_error *err)
 {
-    /* models/pdptw.mod serves each shipment from its one pickup */
+    /* models/pdptw.mod serves each shipment from its one pickup, on one
+     * vehicle */
     if (p->has_alternatives)
         return ky_error_add(err, KY_EINPUT, p->scen->file, 0,
                             "the GMPL model takes one pickup per shipment; "
                             "export this scenario with --lp or --mps");
+    if (p->has_transfers)
+        return ky_error_add(err, KY_EINPUT, p->scen->file, 0,
+                            "the GMPL model knows no cross-dock transfers; "
+                            "export this scenario with --lp or --mps, or "
+                            "with --no-transfers");
     cm M;
     int rc = cm_prepare(&M, p, ctx);
     ky_afile *f = NULL;

@@ -11,6 +11,14 @@
  *     vehicles), solved exactly for small scenarios, exported as CPLEX LP
  *     or MPS, and mirrored by models/pdptw.mod in GNU MathProg.
  *
+ * Both know alternative sources and cross-dock transfers (see
+ * ky_problem): a scenario shipment is served once, by a source or by the
+ * inbound leg of a transfer option, whose outbound leg rides iff it does,
+ * on another vehicle. The dock count of the hubs is measured on the
+ * schedules the route core gives the chosen routes, so neither model
+ * states it up front; set partitioning adds rows against what overfilled
+ * them and solves again.
+ *
  * GLPK's terminal output goes to the context's log (debug level), never to
  * stdout. GLPK aborts on misuse, so inputs are validated first; as a last
  * resort its error hook unwinds to the entry point, which frees the GLPK
@@ -70,7 +78,14 @@ int ky_setpart_solve(ky_routes *out, ky_milp_result *res,
 
 /* ---- compact model ---------------------------------------------------- */
 
-/* Solves the compact model. incumbent (may be NULL) warm-starts it. */
+/* Solves the compact model. incumbent (may be NULL) warm-starts it.
+ * Transfers: an assign row per scenario shipment over its sources and
+ * inbound legs (or its penalty), a transfer row per option (outbound
+ * served = inbound served) and an apart row per scenario shipment with
+ * options and vehicle (one of its problem shipments per vehicle, so
+ * never both legs on one). The docks are not enforced yet. On a
+ * solution, out receives it, re-checked by the route core. Returns
+ * KY_OK (see res->status), KY_ENOMEM or KY_EINTERNAL. */
 int ky_compact_solve(ky_routes *out, ky_milp_result *res,
                      const ky_problem *p, const ky_routes *incumbent,
                      double time_limit_s, const ky_ctx *ctx);
@@ -80,14 +95,17 @@ typedef enum ky_model_format {
     KY_MODEL_MPS = 1  /* free MPS */
 } ky_model_format;
 
-/* Writes the compact model to path. KY_OK, KY_EIO (message in err),
- * KY_ENOMEM or KY_EINTERNAL. */
+/* Writes the compact model to path: every row ky_compact_solve starts
+ * from, transfer and apart rows included; not the hubs' dock limits.
+ * KY_OK, KY_EIO (message in err), KY_ENOMEM or KY_EINTERNAL. */
 int ky_compact_write(const ky_problem *p, ky_model_format format,
                      const char *path, const ky_ctx *ctx, ky_error *err);
 
 /* Writes a GNU MathProg data section for models/pdptw.mod describing the
  * same instance; glpsol -m models/pdptw.mod -d path solves the same
- * model. KY_OK, KY_EIO or KY_ENOMEM. */
+ * model. That model takes one pickup per shipment and no transfers:
+ * KY_EINPUT (message in err) for a problem with alternatives or transfer
+ * options. KY_OK, KY_EINPUT, KY_EIO or KY_ENOMEM. */
 int ky_compact_write_gmpl_data(const ky_problem *p, const char *path,
                                const ky_ctx *ctx, ky_error *err);
 
