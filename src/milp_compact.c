@@ -28,7 +28,8 @@
  * its inbound mate does (transfer); a vehicle carries at most one
  * problem shipment of g (apart: the route core's rule, and what keeps
  * the two legs of an option on different vehicles). The docks of the
- * hubs are not in the model. */
+ * hubs are not in the model: ky_compact_solve adds them lazily as
+ * no-good cuts on the routes the route core schedules (dock_cuts). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -914,6 +915,109 @@ done:
     return rc;
 }
 
+/* ---- docks, lazily --------------------------------------------------------
+ *
+ * How it works. A plan's schedule is the one ky_route_eval_full gives
+ * each route (of least working time; see route.h), not the model's T,
+ * which may take any feasible times; so the docks are checked on the
+ * routes the model chose, scheduled by the route core, and a combination
+ * of routes that overfills a hub is cut off:
+ *
+ *   sum over k in V, a in R_k of x[a]  <=  |R_k| summed over V, minus 1
+ *
+ * where visit i (hub h, from time t) finds more than docks(h) vehicles in
+ * service, V is i's vehicle and docks(h) others in service at h at t, and
+ * R_k the arcs of k's route, depot arcs included.
+ *
+ * Valid: in an integer solution a vehicle's arcs form one path o -> e
+ * (flow rows; the time and order rows allow no cycle), so x is 1 on all
+ * of R_k exactly when k drives that route, stop for stop. The route core
+ * schedules a route from its vehicle and stops alone, so in every
+ * solution where each k in V drives R_k, visit i starts at t with the
+ * docks(h) + 1 vehicles of V in service: it breaks the dock count
+ * whatever the other vehicles do. The cut removes those solutions and
+ * only those (in any other some k in V leaves an arc of R_k, and the left
+ * side is at most the right), so the model stays a relaxation of the
+ * problem with docks: its bound holds, and an optimum that keeps the
+ * docks is optimal. Identical vehicles swapping these routes are another
+ * combination, cut in a later round if the solver finds it. */
+
+/* Adds the cut for the vehicles marked in in[] to their routes in out. */
+static int dock_cut(const cm *M, glp_prob *P, const ky_routes *out,
+                    const uint8_t *in, int *ind, double *val)
+{
+    int m = 0;
+    for (int32_t k = 0; k < M->K; k++) {
+        if (!in[k])
+            continue;
+        const int32_t *nodes = ky_routes_of(out, k);
+        int32_t n = ky_routes_len(out, k), prev = -1;
+        for (int32_t q = 0; q <= n; q++) {
+            int32_t i = q < n ? M->node_stop[nodes[q]] : -1;
+            int32_t a = find_arc(M, prev, i, k);
+            if (a < 0)
+                return KY_EINTERNAL; /* the route is not the model's */
+            ind[++m] = M->cx[a];
+            val[m] = 1.0;
+            prev = i;
+        }
+    }
+    char name[64];
+    snprintf(name, sizeof name, "dock(%d)", glp_get_num_rows(P) + 1);
+    ky_milp__row(P, name, GLP_UP, 0, m - 1, m, ind, val);
+    return KY_OK;
+}
+
+/* A cut for each overfull moment of the routes in out, one per set of
+ * vehicles; *added: how many. ind, val: room for every column. */
+static int dock_cuts(const cm *M, glp_prob *P, const ky_routes *out,
+                     int *ind, double *val, int *added)
+{
+    const ky_problem *p = M->p;
+    size_t room = (size_t)M->N + 1, K = (size_t)M->K;
+    ky_stop_time *times = ky_calloc(M->ctx, room + 2, sizeof *times);
+    ky_dock_visit *vis = ky_calloc(M->ctx, room, sizeof *vis);
+    int32_t *owner = ky_calloc(M->ctx, room, sizeof *owner);
+    uint8_t *cut = ky_calloc(M->ctx, room * K + 1, 1); /* vehicles per cut */
+    int rc = times && vis && owner && cut ? KY_OK : KY_ENOMEM;
+    int32_t n = 0;
+    *added = 0;
+    for (int32_t k = 0; rc == KY_OK && k < M->K; k++) {
+        int32_t before = n;
+        ky_dock_visits(p, k, ky_routes_of(out, k), ky_routes_len(out, k),
+                       times, vis, &n);
+        for (int32_t q = before; q < n; q++)
+            owner[q] = k;
+    }
+    for (int32_t i = 0; rc == KY_OK && i < n; i++) {
+        if (!ky_docks_over(p, vis, n, i))
+            continue;
+        uint8_t *in = cut + (size_t)*added * K;
+        int32_t others = p->scen->depots[vis[i].hub].docks;
+        in[owner[i]] = 1;
+        for (int32_t j = 0; j < n && others > 0; j++)
+            if (!in[owner[j]] &&
+                ky_dock_visit_covers(&vis[j], vis[i].hub, vis[i].start)) {
+                in[owner[j]] = 1;
+                others--;
+            }
+        bool again = false;
+        for (int c = 0; c < *added && !again; c++)
+            again = memcmp(cut + (size_t)c * K, in, K) == 0;
+        if (again) {
+            memset(in, 0, K);
+            continue;
+        }
+        rc = dock_cut(M, P, out, in, ind, val);
+        (*added)++;
+    }
+    ky_free(M->ctx, times);
+    ky_free(M->ctx, vis);
+    ky_free(M->ctx, owner);
+    ky_free(M->ctx, cut);
+    return rc;
+}
+
 /* ---- entry points ------------------------------------------------------- */
 
 typedef struct compact_job {
@@ -927,10 +1031,51 @@ typedef struct compact_job {
     int write_rc;
 } compact_job;
 
+/* Cuts off the dock breaks of the solution in J->out and solves again,
+ * until the routes keep every hub's docks or the time is up; then there
+ * is no solution (the caller keeps its plan), but the bound holds. */
+static int dock_rounds(compact_job *J, glp_prob *P, double *x0, int *ind,
+                       double *val, double t0)
+{
+    cm *M = &J->M;
+    ky_milp_result *res = J->res;
+    for (int round = 1; res->has_solution; round++) {
+        int added = 0;
+        int rc = dock_cuts(M, P, J->out, ind, val, &added);
+        if (rc != KY_OK || added == 0)
+            return rc;
+        double left = J->time_limit_s - (ky_clock_now() - t0);
+        ky_log(M->ctx, KY_LOG_DEBUG, "compact model: round %d: %d dock cuts",
+               round, added);
+        if (left <= 0.01 || ky_ctx_cancelled(M->ctx)) {
+            res->has_solution = false;
+            res->status = KY_MILP_TIME_LIMIT;
+            return KY_OK;
+        }
+        /* the cuts remove only plans that break the docks, which a warm
+         * start should not; still, GLPK would take it unchecked */
+        if (x0 && !point_feasible(P, x0, ind, val))
+            x0 = NULL;
+        bool had = res->has_bound;
+        double bound = res->bound;
+        rc = ky_milp__solve(P, x0, left, 0, KY_CUTS_NONE, M->ctx, res);
+        if (rc == KY_OK && had && (!res->has_bound || res->bound < bound)) {
+            res->has_bound = true; /* the earlier relaxation's still holds */
+            res->bound = bound;
+        }
+        if (rc == KY_OK && res->has_solution)
+            rc = extract(M, P, J->out);
+        if (rc != KY_OK)
+            return rc;
+    }
+    return KY_OK;
+}
+
 static int compact_run(void *arg)
 {
     compact_job *J = arg;
     cm *M = &J->M;
+    double t0 = ky_clock_now();
     glp_prob *P = glp_create_prob();
     int rc = cm_build(M, P);
     int n = glp_get_num_cols(P), m = glp_get_num_rows(P);
@@ -940,13 +1085,16 @@ static int compact_run(void *arg)
     ky_stop_time *times = ky_calloc(M->ctx, (size_t)M->N + 3, sizeof *times);
     if (rc == KY_OK && (!x || !ind || !val || !times))
         rc = KY_ENOMEM;
+    double *x0 = NULL;
     if (rc == KY_OK) {
-        double *x0 = warm_start(M, P, J->incumbent, x, ind, val, times);
+        x0 = warm_start(M, P, J->incumbent, x, ind, val, times);
         rc = ky_milp__solve(P, x0, J->time_limit_s, 0, KY_CUTS_NONE, M->ctx,
                             J->res);
     }
     if (rc == KY_OK && J->res->has_solution)
         rc = extract(M, P, J->out);
+    if (rc == KY_OK && M->p->has_docks)
+        rc = dock_rounds(J, P, x0, ind, val, t0);
     (void)m;
     ky_free(M->ctx, x);
     ky_free(M->ctx, ind);

@@ -9,15 +9,16 @@
  *   - the compact model: arc, time and load variables for every vehicle
  *     (pickup and delivery with windows, capacities, heterogeneous
  *     vehicles), solved exactly for small scenarios, exported as CPLEX LP
- *     or MPS, and mirrored by models/pdptw.mod in GNU MathProg.
+ *     or MPS (without the dock cuts, which are lazy: found while solving),
+ *     and mirrored by models/pdptw.mod in GNU MathProg.
  *
  * Both know alternative sources and cross-dock transfers (see
  * ky_problem): a scenario shipment is served once, by a source or by the
  * inbound leg of a transfer option, whose outbound leg rides iff it does,
  * on another vehicle. The dock count of the hubs is measured on the
  * schedules the route core gives the chosen routes, so neither model
- * states it up front; set partitioning adds rows against what overfilled
- * them and solves again.
+ * states it up front: each solves, checks the docks, adds rows or cuts
+ * against what overfilled them and solves again (lazily; see each model).
  *
  * GLPK's terminal output goes to the context's log (debug level), never to
  * stdout. GLPK aborts on misuse, so inputs are validated first; as a last
@@ -79,12 +80,17 @@ int ky_setpart_solve(ky_routes *out, ky_milp_result *res,
 /* ---- compact model ---------------------------------------------------- */
 
 /* Solves the compact model. incumbent (may be NULL) warm-starts it.
- * Transfers: an assign row per scenario shipment over its sources and
- * inbound legs (or its penalty), a transfer row per option (outbound
- * served = inbound served) and an apart row per scenario shipment with
- * options and vehicle (one of its problem shipments per vehicle, so
- * never both legs on one). The docks are not enforced yet. On a
- * solution, out receives it, re-checked by the route core. Returns
+ * Transfers are exact: an assign row per scenario shipment over its
+ * sources and inbound legs (or its penalty), a transfer row per option
+ * (outbound served = inbound served) and an apart row per scenario
+ * shipment with options and vehicle (one of its problem shipments per
+ * vehicle, so never both legs on one). With docks, each solution's
+ * routes are scheduled by the route core and checked; a combination of
+ * routes that overfills a hub gets a no-good cut and the model is solved
+ * again, until the docks hold (the optimum, when proven) or the time
+ * limit ends it: then res->has_solution is false (the caller keeps its
+ * plan) and res->bound still holds. On a solution, out receives it,
+ * re-checked by the route core (objective and transfer rules). Returns
  * KY_OK (see res->status), KY_ENOMEM or KY_EINTERNAL. */
 int ky_compact_solve(ky_routes *out, ky_milp_result *res,
                      const ky_problem *p, const ky_routes *incumbent,
@@ -96,8 +102,11 @@ typedef enum ky_model_format {
 } ky_model_format;
 
 /* Writes the compact model to path: every row ky_compact_solve starts
- * from, transfer and apart rows included; not the hubs' dock limits.
- * KY_OK, KY_EIO (message in err), KY_ENOMEM or KY_EINTERNAL. */
+ * from, transfer and apart rows included. Dock cuts are not in it: they
+ * are found while solving, against the route core's schedules, so a
+ * scenario whose hubs limit their docks exports the model without that
+ * limit (a relaxation). KY_OK, KY_EIO (message in err), KY_ENOMEM or
+ * KY_EINTERNAL. */
 int ky_compact_write(const ky_problem *p, ky_model_format format,
                      const char *path, const ky_ctx *ctx, ky_error *err);
 
