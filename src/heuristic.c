@@ -69,6 +69,7 @@ typedef struct lns {
     bool *listed;        /* scratch: shipment is in removed[] */
     int32_t route_cap;   /* fleet phase: most routes a plan may use; 0: any */
     bool full;           /* this insertion: route_cap routes are in use */
+    int32_t avoid;       /* vehicle insertions skip (-1: none) */
     unsigned disable;    /* KY_HEUR_NO_* */
     int64_t *route_stamp; /* per vehicle: candidate for this insertion */
     int32_t *undo;        /* two routes' stops before an insertion */
@@ -209,6 +210,7 @@ static int lns_init(lns *L, const ky_problem *p, const ky_ctx *ctx,
     L->route_stamp = ky_calloc(ctx, nv, sizeof *L->route_stamp);
     size_t nn = (size_t)p->n_nodes + 4;
     L->undo = ky_calloc(ctx, 2 * nn, sizeof *L->undo);
+    L->avoid = -1;
     L->times = ky_calloc(ctx, nn, sizeof *L->times);
     L->vis = ky_calloc(ctx, nn, sizeof *L->vis);
     if (!L->servable || !L->absence || !L->listed || !L->route_stamp ||
@@ -410,7 +412,7 @@ static bool best_insertion(lns *L, int32_t s, int32_t not, int32_t *bv,
     L->full = L->route_cap > 0 && used_vehicles(L) >= L->route_cap;
     bool granular = mark_candidates(L, s);
     for (int32_t v = 0; v < L->n_veh; v++) {
-        if (v == not || !ky_problem_compat(L->p, s, v) ||
+        if (v == not || v == L->avoid || !ky_problem_compat(L->p, s, v) ||
             (granular && L->r[v].n > 0 && L->route_stamp[v] != L->stamp) ||
             !vehicle_worth_trying(L, v))
             continue;
@@ -573,15 +575,30 @@ static int recreate_greedy(lns *L)
         int32_t s = L->removed[k];
         bool kept = false;
         choice c = {.v2 = -1};
-        for (int pass = 0; pass < 2 && !kept; pass++) {
+        /* A transfer whose legs overfill a dock is tried again without
+         * its inbound leg's vehicle, then without its outbound leg's,
+         * before the direct sources. */
+        int32_t away[2] = {-1, -1};
+        for (int pass = 0, retry = 0; pass < 2 && !kept;) {
             if (!best_source(L, s, pass > 0, &c) ||
                 c.d >= L->p->penalty[c.s])
                 break;
             if (insert_choice(L, &c, &kept) != KY_OK)
                 return KY_ENOMEM;
-            if (c.v2 < 0)
+            if (kept || c.v2 < 0)
                 break; /* a direct source overfilled: nothing else to try */
+            if (retry == 0) {
+                away[0] = c.v;
+                away[1] = c.v2;
+            }
+            if (retry < 2) {
+                L->avoid = away[retry++];
+            } else {
+                L->avoid = -1;
+                pass++;
+            }
         }
+        L->avoid = -1;
         if (!kept)
             L->removed[left++] = s;
     }

@@ -709,6 +709,8 @@ static int setpart_run(void *arg)
             S->res->has_solution = false; /* the caller keeps its plan */
             break;
         }
+        /* x0 (the incumbent, a plan that keeps the docks) stays
+         * feasible under the new rows */
         rc = ky_milp__solve(P, x0, left, SETPART_NODE_LIMIT, cuts, S->ctx,
                             S->res);
         if (rc == KY_OK && S->res->has_solution)

@@ -1145,11 +1145,28 @@ static int compact_write_run(void *arg)
     return rc;
 }
 
+/* What the compact model cannot say: drivers' rests and limits, and the
+ * price of lateness. KY_OK when it can say all of p. */
+static int compact_expressible(const ky_problem *p, ky_error *err)
+{
+    if (p->has_driver_rules || p->has_soft)
+        return ky_error_add(err, KY_EINPUT, p->scen->file, 0,
+                            "the compact model knows no %s; this scenario "
+                            "is planned by the search only",
+                            p->has_soft ? "soft time windows"
+                                        : "drivers' rests and driving "
+                                          "limits");
+    return KY_OK;
+}
+
 int ky_compact_write(const ky_problem *p, ky_model_format format,
                      const char *path, const ky_ctx *ctx, ky_error *err)
 {
     compact_job J;
     memset(&J, 0, sizeof J);
+    int ok = compact_expressible(p, err);
+    if (ok != KY_OK)
+        return ok;
     /* GLPK writes in place; write beside the target and rename, so a
      * failed write leaves nothing behind. */
     size_t n = strlen(path) + 16;
@@ -1364,10 +1381,19 @@ int ky_compact_write_gmpl_data(const ky_problem *p, const char *path,
 {
     /* models/pdptw.mod serves each shipment from its one pickup, on one
      * vehicle */
-    if (p->has_alternatives)
+    bool reloads = false;
+    for (int32_t s = 0; s < p->n_ship; s++)
+        reloads |= p->reload[s];
+    if (p->has_alternatives || reloads)
         return ky_error_add(err, KY_EINPUT, p->scen->file, 0,
-                            "the GMPL model takes one pickup per shipment; "
-                            "export this scenario with --lp or --mps");
+                            "the GMPL model takes one way to serve each "
+                            "shipment (%s); export this scenario with --lp "
+                            "or --mps",
+                            reloads ? "no multi-trip reloads"
+                                    : "one pickup");
+    int ok = compact_expressible(p, err);
+    if (ok != KY_OK)
+        return ok;
     if (p->has_transfers)
         return ky_error_add(err, KY_EINPUT, p->scen->file, 0,
                             "the GMPL model knows no cross-dock transfers; "

@@ -386,8 +386,8 @@ int ky_solve(ky_solve_result **out, const ky_problem *p,
                "driver rules or soft windows: planning with the search");
         m = KY_METHOD_HEURISTIC;
     } else if (m == KY_METHOD_AUTO && p->has_transfers)
-        m = p->n_groups <= KY_COMPACT_AUTO_SHIPMENTS ? KY_METHOD_COMPACT
-                                                   : KY_METHOD_HEURISTIC;
+        m = p->n_ship <= KY_COMPACT_AUTO_OPTIONS ? KY_METHOD_COMPACT
+                                                 : KY_METHOD_HEURISTIC;
     else if (m == KY_METHOD_AUTO)
         m = p->n_groups <= KY_EXACT_AUTO_SHIPMENTS ? KY_METHOD_EXACT
                                                  : KY_METHOD_HEURISTIC;

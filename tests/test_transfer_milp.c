@@ -465,14 +465,10 @@ static void heuristic_reaches_the_brute_force_optimum(void)
                                      cases[k].docks, cases[k].transfers));
         double want = brute_force(f.p, NULL);
         double got = heuristic_objective(f.p, want, cases[k].what);
-        /* KNOWN GAP, docks.xml with one dock: when the cheapest place of
-         * a transfer's legs overfills a dock, the greedy insertion
-         * falls back to a direct source instead of trying the legs
-         * elsewhere (w3), so the search never sees the optimum and
-         * ends on the all-day truck. heuristic.c is not this suite's to
-         * change; assert equality here too once it retries. */
-        if (k != 4)
-            CU_ASSERT_DOUBLE_EQUAL(got, want, 1e-6 * (1 + want));
+        /* docks.xml with one dock: the cheapest place of the legs
+         * overfills the dock, and the optimum needs the legs tried again
+         * on another vehicle (w3) before a direct source */
+        CU_ASSERT_DOUBLE_EQUAL(got, want, 1e-6 * (1 + want));
         fixture_free(&f);
     }
 }

@@ -18,7 +18,10 @@
  * are ready and before their window closes; unloading at the end depot
  * likewise; the whole route lies within the vehicle's shift. Of all
  * feasible schedules, the route takes one of minimum working time (end
- * minus start), and among those the earliest.
+ * minus start): it leaves as late as it still can, so that it loses no
+ * time waiting (a route without waits then ends at its shift's or depot's
+ * end), unless leaving earlier, to serve a stop in an earlier one of its
+ * windows, makes the day shorter (ties go to the earlier end).
  *
  * Driver rules (a vehicle's max_drive, break_after, break_min): the
  * route's driving, summed over its legs, stays within max_drive; the

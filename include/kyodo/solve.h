@@ -11,8 +11,9 @@
  * for cross-checks. Automatic choice: exact up to KY_EXACT_AUTO_SHIPMENTS
  * shipments, heuristic beyond. Column generation knows no cross-dock
  * transfers: where some shipment may transfer, the automatic choice is
- * the compact MILP up to KY_COMPACT_AUTO_SHIPMENTS shipments and the
- * heuristic beyond, and the exact method searches without a bound.
+ * the compact MILP up to KY_COMPACT_AUTO_OPTIONS problem shipments
+ * (sources, reloads and transfer legs counted apart) and the heuristic
+ * beyond, and the exact method searches without a bound.
  * Neither model knows drivers' rests and driving limits nor soft
  * windows: where a vehicle has the former or a stop the latter, every
  * method is the search (with set partitioning over its routes),
@@ -28,7 +29,7 @@
 #include "kyodo/milp.h"
 
 #define KY_EXACT_AUTO_SHIPMENTS 15
-#define KY_COMPACT_AUTO_SHIPMENTS 5
+#define KY_COMPACT_AUTO_OPTIONS 12
 
 typedef enum ky_method {
     KY_METHOD_AUTO = 0,
