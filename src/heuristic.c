@@ -70,6 +70,7 @@ typedef struct lns {
     int32_t route_cap;   /* fleet phase: most routes a plan may use; 0: any */
     bool full;           /* this insertion: route_cap routes are in use */
     int32_t avoid;       /* vehicle insertions skip (-1: none) */
+    int32_t opening;     /* routes this insertion opens already (0, 1) */
     unsigned disable;    /* KY_HEUR_NO_* */
     int64_t *route_stamp; /* per vehicle: candidate for this insertion */
     int32_t *undo;        /* two routes' stops before an insertion */
@@ -409,7 +410,8 @@ static bool best_insertion(lns *L, int32_t s, int32_t not, int32_t *bv,
 {
     bool found = false;
     L->stamp++;
-    L->full = L->route_cap > 0 && used_vehicles(L) >= L->route_cap;
+    L->full = L->route_cap > 0 &&
+              used_vehicles(L) + L->opening >= L->route_cap;
     bool granular = mark_candidates(L, s);
     for (int32_t v = 0; v < L->n_veh; v++) {
         if (v == not || v == L->avoid || !ky_problem_compat(L->p, s, v) ||
@@ -515,8 +517,12 @@ static bool best_source(lns *L, int32_t s, bool direct_only, choice *c)
             (found && x.d >= c->d - KY_EPS))
             continue;
         double d2 = 0.0;
-        if (p->leg[t] == 1 && !best_insertion(L, p->mate[t], x.v, &x.v2,
-                                              &x.i2, &x.j2, &d2))
+        /* the inbound leg's vehicle counts as used if it opens a route */
+        L->opening = L->r[x.v].n == 0;
+        bool out = p->leg[t] != 1 || best_insertion(L, p->mate[t], x.v, &x.v2,
+                                                    &x.i2, &x.j2, &d2);
+        L->opening = 0;
+        if (!out)
             continue;
         x.d += d2;
         if (!found || x.d < c->d - KY_EPS) {
@@ -990,6 +996,15 @@ static int load_start(lns *L, const ky_routes *start)
             mark_removed(L, s);
         }
     int rc = apply_removals(L);
+    L->n_removed = 0;
+    if (rc != KY_OK || docks_ok(L))
+        return rc;
+    /* the removals moved hub visits into each other: no transfer then */
+    memset(L->touched, 0, sizeof *L->touched * (size_t)L->n_veh);
+    for (int32_t s = 0; s < L->n_ship; s++)
+        if (p->leg[s] == 1 && L->route_of[s] >= 0)
+            mark_removed(L, s);
+    rc = apply_removals(L);
     L->n_removed = 0;
     return rc;
 }

@@ -290,6 +290,8 @@ static void check_depots(checker *c)
             !(isfinite(d->handover_step) && d->handover_step >= 0))
             bad(c, d->line, "%s: docks, handling and handover-step must "
                 "not be negative", who);
+        else if (d->handover_step > 0 && d->handover_step < 1)
+            bad(c, d->line, "%s: handover-step is at least a minute", who);
     }
 }
 
@@ -344,6 +346,9 @@ static void check_vehicles(checker *c)
         else if ((v->break_after > 0) != (v->break_min > 0))
             bad(c, v->line, "%s: break-after and break go together: after "
                 "how long a rest, and how long", who);
+        else if (v->break_after > 0 && (v->break_after < 1 || v->break_min < 1))
+            bad(c, v->line, "%s: break-after and break are at least a "
+                "minute each", who);
         if (v->dedicated && v->company < 0)
             bad(c, v->line, "%s: a dedicated vehicle needs a company", who);
     }

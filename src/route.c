@@ -239,8 +239,10 @@ static int handovers(const ky_scenario *sc, const ky_matrix *m, int32_t g,
     if (!(lo <= hi + KY_EPS))
         return 0;
     double first = ceil(lo / step - 1e-9) * step;
-    int64_t n = first <= hi + KY_EPS ? (int64_t)floor((hi - first) / step +
-                                                      1e-9) + 1 : 0;
+    double count = first <= hi + KY_EPS ? floor((hi - first) / step + 1e-9) + 1
+                                        : 0.0;
+    /* the loader wants a step of a minute at least; in memory, clamp */
+    int64_t n = count > 1e6 ? 1000000 : (int64_t)count;
     if (n <= 0)
         return 0;
     int kept = n < KY_MAX_HANDOVERS ? (int)n : KY_MAX_HANDOVERS;
@@ -832,18 +834,17 @@ static bool full_pricing(const ky_problem *p, int32_t v)
  * minutes of rest and updates *since. */
 static double leg_rests(double *since, double d, double after, double rest)
 {
-    if (after <= 0.0) {
+    double over = *since + d - after;
+    if (after <= 0.0 || over <= KY_EPS) {
         *since += d;
         return 0.0;
     }
-    double total = 0.0;
-    while (*since + d > after + KY_EPS) {
-        d -= after - *since;
+    /* one rest each time the count reaches `after`, in closed form */
+    double k = ceil((over - KY_EPS) / after);
+    *since += d - k * after;
+    if (*since < 0.0)
         *since = 0.0;
-        total += rest;
-    }
-    *since += d;
-    return total;
+    return k * rest;
 }
 
 /* Earliest-start schedule leaving (starting to load) at tau. Returns the

@@ -39,6 +39,13 @@ static void rules_load_save_and_are_checked(void)
     CU_ASSERT_TRUE_FATAL(ky_error_count(&e) >= 1);
     CU_ASSERT_EQUAL(e.items[0].line, v->line);
     CU_ASSERT_PTR_NOT_NULL(strstr(e.items[0].msg, "go together"));
+    /* rests of a fraction of a minute would mean millions of them */
+    s->vehicles[0].break_after = 1e-7;
+    s->vehicles[0].break_min = 1e-7;
+    ky_error_init(&e);
+    CU_ASSERT_EQUAL(ky_scenario_check(s, 0, &e), KY_EINPUT);
+    CU_ASSERT_TRUE_FATAL(ky_error_count(&e) >= 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e.items[0].msg, "at least a minute"));
     ky_scenario_free(s);
 }
 

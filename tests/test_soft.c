@@ -142,6 +142,22 @@ static void check_verifies_lateness(void)
     ky_scenario_free(s);
 }
 
+/* Lateness priced at 90 a minute on times that are not whole minutes:
+ * the files' 4 decimals must not make check refuse a valid plan. */
+static void check_allows_for_rounding_at_a_high_price(void)
+{
+    ky_scenario *s = ky_test_load("soft-late-rounding.xml");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    char dir[256];
+    ky_test_tmpdir(dir, sizeof dir);
+    ky_test_solved x = {0};
+    solve_into(s, dir, &x);
+    CU_ASSERT_TRUE(x.plan && x.plan->total.late_min > 100);
+    ky_test_solved_free(&x);
+    ky_test_rmtree(dir);
+    ky_scenario_free(s);
+}
+
 int ky_test_suite_soft(void)
 {
     static const ky_test_case cases[] = {
@@ -149,6 +165,8 @@ int ky_test_suite_soft(void)
          soft_windows_load_save_and_are_checked},
         {"late_where_cheaper_and_paid_for", late_where_cheaper_and_paid_for},
         {"check_verifies_lateness", check_verifies_lateness},
+        {"check_allows_for_rounding_at_a_high_price",
+         check_allows_for_rounding_at_a_high_price},
         {NULL, NULL}};
     return ky_test_register("soft", cases);
 }

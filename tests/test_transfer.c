@@ -142,6 +142,8 @@ static void transfer_errors_name_the_line(void)
         {"<pickup location=\"sup-w1\"", "<pickup depot=\"west\"", 30,
          "only goods between two locations"},
         {"handling=\"10\"", "handling=\"-5\"", 23, "handling"},
+        {"handover-step=\"60\"", "handover-step=\"0.001\"", 23,
+         "at least a minute"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         ky_error e;
