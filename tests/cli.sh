@@ -349,6 +349,17 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
     fail "study.csv differences wrong:$(cat "$T/bad")"
 contains "$T/st/study.json" '"unassigned_by_reason": {"closed": 2}'
 contains "$T/st/supplier-a-out/summary.json" '"code": "closed"'
+# the all-day truck lost: the goods that may, change vans at the hub
+expect 0 "$KYODO" study tests/data/study/hub.xml -o "$T/sth" --time-limit 5
+expect 0 "$KYODO" check "$T/sth/truck-lost/scenario.xml" "$T/sth/truck-lost"
+count=$((count + 1))
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    $c["variant"] == "base" && $c["transfers"] != 0 { bad = bad " base" }
+    $c["variant"] == "truck-lost" && !($c["transfers"] == 2 &&
+        $c["unassigned"] == 1) { bad = bad " truck-lost" }
+    END { if (bad != "") { print bad; exit 1 } }' "$T/sth/study.csv" \
+    >"$T/bad" || fail "study.csv transfers wrong:$(cat "$T/bad")"
+contains "$T/sth/study.json" '"transfers": 2'
 # one worker or two: the same report
 expect 0 "$KYODO" study tests/data/study/three.xml -o "$T/st1" --jobs 1 \
     --time-limit 5

@@ -27,6 +27,7 @@ typedef struct row {
     int32_t bound_kind, adopted; /* adopted: 1 + the plan taken, or 0 */
     ky_kpi kpi;
     int32_t shipments, unassigned;
+    int32_t transfers; /* shipments changing vehicle at a hub */
     int32_t by_reason[N_REASONS];
 } row;
 
@@ -145,6 +146,7 @@ static void fill_row(const study_run *r, const ky_plan *plan,
     o->cost = plan->total.cost;
     o->shipments = s->n_shipments;
     o->unassigned = plan->n_unassigned;
+    o->transfers = plan->total.transfers;
     ky_plan_kpi(plan, KY_KPI_ALL, &o->kpi);
     for (int32_t k = 0; k < plan->n_unassigned; k++)
         if ((unsigned)plan->reasons[k] < N_REASONS)
@@ -478,6 +480,7 @@ static void json_plan(ky_afile *f, const study_run *r, int32_t i)
     ky_write_json_num(f, "shipments", o->shipments, true);
     ky_write_json_num(f, "unassigned", o->unassigned, true);
     ky_write_json_num(f, "sources_switched", switched(r, i), true);
+    ky_write_json_num(f, "transfers", o->transfers, true);
     ky_afile_puts(f, "\"unassigned_by_reason\": {");
     bool first = true;
     for (int k = 1; k < N_REASONS; k++) {
@@ -528,7 +531,7 @@ static void write_csv(ky_afile *f, const study_run *r)
     ky_afile_puts(f, "variant,status,cost,route_cost,penalty,vehicle_km,"
                      "co2_kg,vehicles,emergency_vehicles,local_share,"
                      "served,unassigned,unassigned_closed,sources_switched,"
-                     "cost_diff,km_diff,co2_diff,vehicles_diff,"
+                     "transfers,cost_diff,km_diff,co2_diff,vehicles_diff,"
                      "unassigned_diff");
     for (int32_t k = 0; k < r->n_co; k++) {
         char name[KY_ID_MAX + 16];
@@ -547,10 +550,11 @@ static void write_csv(ky_afile *f, const study_run *r)
                         num(o->kpi.vehicle_km, 3, d),
                         num(o->kpi.co2_kg, 3, e), (int)o->kpi.vehicles,
                         (int)o->kpi.emergency);
-        ky_afile_printf(f, "%s,%d,%d,%d,%d,", num(o->kpi.local_share, 4, a),
-                        (int)o->kpi.served, (int)o->unassigned,
+        ky_afile_printf(f, "%s,%d,%d,%d,%d,%d,",
+                        num(o->kpi.local_share, 4, a), (int)o->kpi.served,
+                        (int)o->unassigned,
                         (int)o->by_reason[KY_REASON_CLOSED],
-                        (int)switched(r, i));
+                        (int)switched(r, i), (int)o->transfers);
         ky_afile_printf(f, "%s,%s,%s,%d,%d", num(o->cost - base->cost, 2, a),
                         num(o->kpi.vehicle_km - base->kpi.vehicle_km, 3, b),
                         num(o->kpi.co2_kg - base->kpi.co2_kg, 3, c),
@@ -624,6 +628,8 @@ static void print_table(const study_run *r)
             fprintf(out, " (partners: %d)", (int)o->kpi.emergency);
         if (switched(r, i))
             fprintf(out, " (%d from another source)", (int)switched(r, i));
+        if (o->transfers)
+            fprintf(out, " (%d via a hub)", (int)o->transfers);
         if (o->adopted)
             fprintf(out, " [plan of %s]", folder(r, o->adopted - 1));
         fputc('\n', out);
