@@ -820,12 +820,17 @@ static double drive_of(const ky_problem *p, int32_t v, const int32_t *nodes,
     return drive + ky_problem_min(p, prev, p->end_loc[v]);
 }
 
-/* Does vehicle v's route need full evaluations to price insertions:
- * driver rules, or soft windows, which the incremental data leave out? */
-static bool full_pricing(const ky_problem *p, int32_t v)
+/* Must inserting the stops u1, u2 (-1: none) into route r be priced by
+ * full evaluation: driver rules, or lateness (the route's soft stops
+ * may move, or a new stop is soft), which the incremental data leave
+ * out? */
+static bool full_pricing(const ky_problem *p, const ky_rstate *r,
+                         int32_t u1, int32_t u2)
 {
-    const ky_vehicle *veh = &p->scen->vehicles[v];
-    return veh->max_drive > 0.0 || veh->break_after > 0.0 || p->has_soft;
+    const ky_vehicle *veh = &p->scen->vehicles[r->vehicle];
+    return veh->max_drive > 0.0 || veh->break_after > 0.0 || r->soft ||
+           (u1 >= 0 && p->late_cost[u1] > 0.0) ||
+           (u2 >= 0 && p->late_cost[u2] > 0.0);
 }
 
 /* Rests on a leg of d minutes' driving when *since minutes were driven
@@ -1346,6 +1351,7 @@ static int rstate_load(ky_rstate *r, const ky_problem *p, int32_t v,
     r->loc[0] = p->start_loc[v];
     r->loc[n + 1] = p->end_loc[v];
     r->present = 0;
+    r->soft = p->has_soft && route_soft(p, nodes, n);
     for (int32_t k = 0; k < n; k++) {
         r->node[k + 1] = nodes[k];
         r->loc[k + 1] = p->loc[nodes[k]];
@@ -1480,7 +1486,7 @@ bool ky_rstate_try_insert(ky_rstate *r, const ky_problem *p, int32_t pos,
     int32_t s = KY_NODE_SHIPMENT(u);
     if (!insertable(r, p, s))
         return false;
-    if (!depot_unchanged(r, p, u) || full_pricing(p, r->vehicle))
+    if (!depot_unchanged(r, p, u) || full_pricing(p, r, u, -1))
         return try_insert_slow(r, p, pos, u, delta);
     int32_t a = r->loc[pos], b = r->loc[pos + 1], l = p->loc[u];
     return single_fast(r, p, pos, u, ky_problem_min(p, a, l),
@@ -1493,7 +1499,7 @@ static bool best_single(ky_rstate *r, const ky_problem *p, int32_t u,
                         int32_t *bi, double *delta)
 {
     bool found = false,
-         fast = depot_unchanged(r, p, u) && !full_pricing(p, r->vehicle);
+         fast = depot_unchanged(r, p, u) && !full_pricing(p, r, u, -1);
     double best = POS_INF, c;
     if (fast)
         pair_legs(r, p, p->loc[u], p->loc[u]);
@@ -1655,7 +1661,7 @@ bool ky_rstate_best_pair(ky_rstate *r, const ky_problem *p, int32_t s,
         return false;
     pair_legs(r, p, p->loc[pn], p->loc[dn]);
     double d_close = p->tw[dn][p->n_tw[dn] - 1].close;
-    pair_best pb = {.n = 0, .max = full_pricing(p, r->vehicle)
+    pair_best pb = {.n = 0, .max = full_pricing(p, r, pn, dn)
                                         ? PAIR_CANDIDATES : 1};
     for (int32_t i = 0; i <= n; i++) {
         double arr = r->early[i] + rstate_service(r, p, i) + r->leg[P_IN_MIN][i];

@@ -192,18 +192,24 @@ static int with_inserted(const int32_t *nodes, int n, const int32_t *st,
     return m;
 }
 
-/* With rules, every insertion check is a full evaluation: the answers
- * agree with it, and the best insertion found is feasible, exact and no
+/* With rules (or soft windows on some stops), insertion checks are full
+ * evaluations where they must be: the answers agree with full
+ * evaluation, and the best insertion found is feasible, exact and no
  * better than the best there is. */
-static void insertions_under_rules_agree_with_full_evaluation(void)
+static void insertions_agree_with_full_evaluation(bool soft)
 {
     ky_gen_opts o;
     gen_opts(&o);
+    o.p_soft = soft ? 0.3 : 0.0;
+    /* without an hourly cost the incremental prices are exact, so the
+     * routes and stops without soft windows are held to them too */
+    if (soft)
+        o.cost_per_hour = 0;
     int found_n = 0, exists_n = 0;
     for (int sc = 0; sc < 40; sc++) {
         ky_fixture f;
         CU_ASSERT_FATAL(ky_fixture_make(&f, 7300 + (uint64_t)sc, &o));
-        for (int32_t v = 0; v < f.s->n_vehicles; v++) {
+        for (int32_t v = 0; v < f.s->n_vehicles && !soft; v++) {
             f.s->vehicles[v].break_after = 45;
             f.s->vehicles[v].break_min = 15;
         }
@@ -274,6 +280,16 @@ static void insertions_under_rules_agree_with_full_evaluation(void)
     printf("(best insertion found for %d of %d) ", found_n, exists_n);
     CU_ASSERT_TRUE(exists_n > 20);
     CU_ASSERT_TRUE(found_n >= exists_n * 9 / 10);
+}
+
+static void insertions_under_rules_agree_with_full_evaluation(void)
+{
+    insertions_agree_with_full_evaluation(false);
+}
+
+static void insertions_with_soft_windows_agree_with_full_evaluation(void)
+{
+    insertions_agree_with_full_evaluation(true);
 }
 
 /* ---- plans ------------------------------------------------------------------ */
@@ -409,6 +425,8 @@ int ky_test_suite_drivers(void)
         {"schedules_keep_the_rules", schedules_keep_the_rules},
         {"insertions_under_rules_agree_with_full_evaluation",
          insertions_under_rules_agree_with_full_evaluation},
+        {"insertions_with_soft_windows_agree_with_full_evaluation",
+         insertions_with_soft_windows_agree_with_full_evaluation},
         {"plans_under_rules_pass_check", plans_under_rules_pass_check},
         {"check_catches_broken_rules", check_catches_broken_rules},
         {NULL, NULL}};

@@ -304,6 +304,7 @@ typedef struct ky_rstate {
     int64_t *smax;  /* suffix max of load over p..n+1 */
     double d_start, d_end; /* depot loading / unloading minutes */
     uint64_t present; /* OR of ban_self over the route's shipments */
+    bool soft;        /* some stop has a soft window */
     ky_route_eval eval;
     int32_t *scratch; /* cap + 2 nodes for full-evaluation fallbacks */
     ky_ctx ctx;
