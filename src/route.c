@@ -1407,18 +1407,23 @@ static bool depot_unchanged(const ky_rstate *r, const ky_problem *p,
            with.a_end <= base.a_end && with.b_end >= base.b_end;
 }
 
-/* Full evaluation of the route with u inserted after pos. */
-static bool try_insert_slow(ky_rstate *r, const ky_problem *p, int32_t pos,
-                            int32_t u, double *delta)
+/* Full evaluation of the route with stop u after position i and, when
+ * w >= 0, stop w after position j (i <= j; right after u when i == j):
+ * for what the incremental data cannot price. */
+static bool try_insert_slow(ky_rstate *r, const ky_problem *p, int32_t u,
+                            int32_t w, int32_t i, int32_t j, double *delta)
 {
-    int32_t n = r->n;
-    for (int32_t k = 0; k < pos; k++)
-        r->scratch[k] = r->node[k + 1];
-    r->scratch[pos] = u;
-    for (int32_t k = pos; k < n; k++)
-        r->scratch[k + 1] = r->node[k + 1];
+    int32_t m = 0;
+    for (int32_t k = 0; k <= r->n; k++) {
+        if (k > 0)
+            r->scratch[m++] = r->node[k];
+        if (k == i)
+            r->scratch[m++] = u;
+        if (w >= 0 && k == j)
+            r->scratch[m++] = w;
+    }
     ky_route_eval e;
-    ky_route_eval_full(p, r->vehicle, r->scratch, n + 1, &e, NULL);
+    ky_route_eval_full(p, r->vehicle, r->scratch, m, &e, NULL);
     if (!e.feasible)
         return false;
     *delta = e.obj - r->eval.obj;
@@ -1487,7 +1492,7 @@ bool ky_rstate_try_insert(ky_rstate *r, const ky_problem *p, int32_t pos,
     if (!insertable(r, p, s))
         return false;
     if (!depot_unchanged(r, p, u) || full_pricing(p, r, u, -1))
-        return try_insert_slow(r, p, pos, u, delta);
+        return try_insert_slow(r, p, u, -1, pos, -1, delta);
     int32_t a = r->loc[pos], b = r->loc[pos + 1], l = p->loc[u];
     return single_fast(r, p, pos, u, ky_problem_min(p, a, l),
                        ky_problem_km(p, a, l), ky_problem_min(p, l, b),
@@ -1507,7 +1512,7 @@ static bool best_single(ky_rstate *r, const ky_problem *p, int32_t u,
         bool ok = fast ? single_fast(r, p, pos, u, r->leg[0][pos],
                                      r->leg[1][pos], r->leg[2][pos],
                                      r->leg[3][pos], &c)
-                       : try_insert_slow(r, p, pos, u, &c);
+                       : try_insert_slow(r, p, u, -1, pos, -1, &c);
         if (ok && c < best - KY_EPS) {
             best = c;
             *bi = pos;
@@ -1606,28 +1611,6 @@ static void pair_offer(pair_best *pb, double c, int32_t i, int32_t j)
     pb->j[k] = j;
 }
 
-/* Full evaluation of the route with pickup pn after position i and
- * delivery dn after position j (i <= j). */
-static bool try_pair_slow(ky_rstate *r, const ky_problem *p, int32_t pn,
-                          int32_t dn, int32_t i, int32_t j, double *delta)
-{
-    int32_t m = 0;
-    for (int32_t k = 0; k <= r->n; k++) {
-        if (k > 0)
-            r->scratch[m++] = r->node[k];
-        if (k == i)
-            r->scratch[m++] = pn;
-        if (k == j)
-            r->scratch[m++] = dn;
-    }
-    ky_route_eval e;
-    ky_route_eval_full(p, r->vehicle, r->scratch, m, &e, NULL);
-    if (!e.feasible)
-        return false;
-    *delta = e.obj - r->eval.obj;
-    return true;
-}
-
 /* Delivery right after the pickup at position i (service ends at dep). */
 static void pair_adjacent(ky_rstate *r, const ky_problem *p, int32_t i,
                           int32_t pn, int32_t dn, double dep, double pkm,
@@ -1717,7 +1700,7 @@ bool ky_rstate_best_pair(ky_rstate *r, const ky_problem *p, int32_t s,
     bool found = false;
     for (int32_t k = 0; k < pb.n; k++) {
         double d;
-        if (try_pair_slow(r, p, pn, dn, pb.i[k], pb.j[k], &d) &&
+        if (try_insert_slow(r, p, pn, dn, pb.i[k], pb.j[k], &d) &&
             (!found || d < *delta - KY_EPS)) {
             *bi = pb.i[k];
             *bj = pb.j[k];

@@ -245,3 +245,18 @@ void ky_fixture_free(ky_fixture *f)
     ky_matrix_free(f->m);
     ky_scenario_free(f->s);
 }
+
+int ky_gen_with_inserted(const int32_t *nodes, int n, int32_t u, int i,
+                         int32_t w, int j, int32_t *out)
+{
+    int m = 0;
+    for (int k = 0; k <= n; k++) {
+        if (k == i)
+            out[m++] = u;
+        if (w >= 0 && k == j)
+            out[m++] = w;
+        if (k < n)
+            out[m++] = nodes[k];
+    }
+    return m;
+}

@@ -45,4 +45,10 @@ typedef struct ky_fixture {
 bool ky_fixture_make(ky_fixture *f, uint64_t seed, const ky_gen_opts *o);
 void ky_fixture_free(ky_fixture *f);
 
+/* nodes[0..n-1] with u after position i (0: before the first stop) and,
+ * when w >= 0, w after position j of the original route (j >= i; right
+ * after u when j == i), into out; returns out's length. */
+int ky_gen_with_inserted(const int32_t *nodes, int n, int32_t u, int i,
+                         int32_t w, int j, int32_t *out);
+
 #endif

@@ -175,23 +175,6 @@ static void schedules_keep_the_rules(void)
     CU_ASSERT_TRUE(bitten > 5);
 }
 
-/* nodes[0..n-1] with st[0] after position i and, when c == 2, st[1]
- * after position j (i <= j) into cand; returns its length. */
-static int with_inserted(const int32_t *nodes, int n, const int32_t *st,
-                         int c, int i, int j, int32_t *cand)
-{
-    int m = 0;
-    for (int k = 0; k <= n; k++) {
-        if (k == i)
-            cand[m++] = st[0];
-        if (c == 2 && k == j)
-            cand[m++] = st[1];
-        if (k < n)
-            cand[m++] = nodes[k];
-    }
-    return m;
-}
-
 /* With rules (or soft windows on some stops), insertion checks are full
  * evaluations where they must be: the answers agree with full
  * evaluation, and the best insertion found is feasible, exact and no
@@ -245,7 +228,9 @@ static void insertions_agree_with_full_evaluation(bool soft)
             double best = HUGE_VAL;
             for (int i = 0; i <= n; i++)
                 for (int j = (c == 2 ? i : 0); j <= (c == 2 ? n : 0); j++) {
-                    int m = with_inserted(nodes, n, st, c, i, j, cand);
+                    int m = ky_gen_with_inserted(nodes, n, st[0], i,
+                                                 c == 2 ? st[1] : -1, j,
+                                                 cand);
                     ky_route_eval ev;
                     ky_route_eval_full(f.p, v, cand, m, &ev, NULL);
                     if (ev.feasible && ev.obj - rs.eval.obj < best)
@@ -268,7 +253,8 @@ static void insertions_agree_with_full_evaluation(bool soft)
                 continue;
             CU_ASSERT_TRUE(best < HUGE_VAL);
             CU_ASSERT_TRUE(bd >= best - 1e-6);
-            int m = with_inserted(nodes, n, st, c, bi, bj, cand);
+            int m = ky_gen_with_inserted(nodes, n, st[0], bi,
+                                         c == 2 ? st[1] : -1, bj, cand);
             ky_route_eval ev;
             ky_route_eval_full(f.p, v, cand, m, &ev, NULL);
             CU_ASSERT_TRUE(ev.feasible);

@@ -89,17 +89,9 @@ static double solve_checked(const ky_scenario *s, ky_method method,
     ky_solve_options_init(&so);
     so.method = method;
     so.time_limit_s = 10;
-    ky_error e;
-    ky_error_init(&e);
-    char dir[256];
-    ky_test_tmpdir(dir, sizeof dir);
     ky_test_solved x = {0};
     double cost = -1;
-    CU_ASSERT_EQUAL(ky_test_solve_write(s, &so, dir, &x, &e), KY_OK);
-    ky_check_report rep;
-    memset(&rep, 0, sizeof rep);
-    CU_ASSERT_EQUAL(ky_check_plan_dir(&rep, s, x.m, dir, NULL, &e), KY_OK);
-    CU_ASSERT_EQUAL(rep.violations, 0);
+    ky_test_solve_checked(s, &so, NULL, &x);
     if (x.plan) {
         ky_kpi k;
         ky_plan_kpi(x.plan, KY_KPI_ALL, &k);
@@ -109,7 +101,6 @@ static double solve_checked(const ky_scenario *s, ky_method method,
         CU_ASSERT_EQUAL(x.plan->total.unassigned, 0);
     }
     ky_test_solved_free(&x);
-    ky_test_rmtree(dir);
     return cost;
 }
 

@@ -353,23 +353,6 @@ static int feasible_route(ky_rng *r, const ky_problem *p, int32_t v,
     return n;
 }
 
-static void insert_at(const int32_t *nodes, int n, int32_t u, int pos,
-                      int32_t w, int pos2, int32_t *out)
-{
-    /* u after position pos (0 = before the first stop); w, if >= 0,
-     * right after position pos2 of the original route (pos2 >= pos,
-     * after u when pos2 == pos). */
-    int m = 0;
-    for (int k = 0; k <= n; k++) {
-        if (k == pos)
-            out[m++] = u;
-        if (w >= 0 && k == pos2)
-            out[m++] = w;
-        if (k < n)
-            out[m++] = nodes[k];
-    }
-}
-
 static void insertion_checks_agree_with_full_evaluation(void)
 {
     ky_gen_opts o;
@@ -405,7 +388,8 @@ static void insertion_checks_agree_with_full_evaluation(void)
             double best_ref = 1e300;
             for (int i = 0; i <= n; i++)
                 for (int j = (c == 2 ? i : -1); j <= (c == 2 ? n : -1); j++) {
-                    insert_at(nodes, n, st[0], i, c == 2 ? st[1] : -1, j, cand);
+                    ky_gen_with_inserted(nodes, n, st[0], i,
+                                         c == 2 ? st[1] : -1, j, cand);
                     ky_route_eval e;
                     ky_route_eval_full(f.p, v, cand, n + c, &e, NULL);
                     double d = e.obj - rs.eval.obj;

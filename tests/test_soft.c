@@ -41,13 +41,7 @@ static void solve_into(const ky_scenario *s, const char *dir,
     ky_solve_options so;
     ky_solve_options_init(&so);
     so.time_limit_s = 5;
-    ky_error e;
-    ky_error_init(&e);
-    CU_ASSERT_EQUAL(ky_test_solve_write(s, &so, dir, x, &e), KY_OK);
-    ky_check_report rep;
-    memset(&rep, 0, sizeof rep);
-    CU_ASSERT_EQUAL(ky_check_plan_dir(&rep, s, x->m, dir, NULL, &e), KY_OK);
-    CU_ASSERT_EQUAL(rep.violations, 0);
+    ky_test_solve_checked(s, &so, dir, x);
 }
 
 /* One van, 40 minutes late in the west at 20 a minute: 500 + 2 x 120 km

@@ -23,23 +23,7 @@ static bool solve(const ky_scenario *s, ky_method method, solved *x,
     ky_solve_options_init(&so);
     so.method = method;
     so.time_limit_s = 10;
-    ky_error e;
-    ky_error_init(&e);
-    char dir[256];
-    if (keep_dir)
-        snprintf(dir, sizeof dir, "%s", keep_dir);
-    else
-        ky_test_tmpdir(dir, sizeof dir);
-    ky_check_report rep;
-    memset(&rep, 0, sizeof rep);
-    int rc = ky_test_solve_write(s, &so, dir, x, &e);
-    if (rc == KY_OK)
-        rc = ky_check_plan_dir(&rep, s, x->m, dir, NULL, &e);
-    if (keep_dir == NULL)
-        ky_test_rmtree(dir);
-    CU_ASSERT_EQUAL(rc, KY_OK);
-    CU_ASSERT_EQUAL(rep.violations, 0);
-    return rc == KY_OK;
+    return ky_test_solve_checked(s, &so, keep_dir, x);
 }
 
 static int32_t source_used(const solved *x, const char *shipment)

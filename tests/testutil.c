@@ -102,6 +102,26 @@ int ky_test_solve_write(const ky_scenario *s, const ky_solve_options *so,
     return rc;
 }
 
+bool ky_test_solve_checked(const ky_scenario *s, const ky_solve_options *so,
+                           const char *dir, ky_test_solved *x)
+{
+    ky_error e;
+    ky_error_init(&e);
+    char tmp[256];
+    if (dir == NULL)
+        dir = ky_test_tmpdir(tmp, sizeof tmp);
+    ky_check_report rep;
+    memset(&rep, 0, sizeof rep);
+    int rc = ky_test_solve_write(s, so, dir, x, &e);
+    if (rc == KY_OK)
+        rc = ky_check_plan_dir(&rep, s, x->m, dir, NULL, &e);
+    if (dir == tmp)
+        ky_test_rmtree(tmp);
+    CU_ASSERT_EQUAL(rc, KY_OK);
+    CU_ASSERT_EQUAL(rep.violations, 0);
+    return rc == KY_OK;
+}
+
 void ky_test_solved_free(ky_test_solved *x)
 {
     ky_plan_free(x->plan);

@@ -45,6 +45,11 @@ typedef struct ky_test_solved {
 int ky_test_solve_write(const ky_scenario *s, const ky_solve_options *so,
                         const char *dir, ky_test_solved *x, ky_error *e);
 void ky_test_solved_free(ky_test_solved *x);
+/* As ky_test_solve_write, into dir (kept), or into a temporary folder
+ * (removed) when dir is NULL, then kyodo check on it: asserts both work
+ * and find no violation. */
+bool ky_test_solve_checked(const ky_scenario *s, const ky_solve_options *so,
+                           const char *dir, ky_test_solved *x);
 
 /* Prototypes of every suite's registration function. */
 #define KY_SUITE(name) int ky_test_suite_##name(void);
